@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+
+def site(request):
+    """Site-wide context: the site name, and this page in every language.
+
+    ``page_in_languages`` feeds both the language switcher (which keeps the query
+    string, so a filtered list stays filtered) and the hreflang alternates (which
+    do not: each language version has one canonical address).
+    """
+    current = get_language()
+    full_path = request.get_full_path()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        languages.append(
+            {
+                "code": code,
+                "name_local": get_language_info(code)["name_local"],
+                "url": translate_url(full_path, code),
+                "alternate_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "current": code == current,
+            }
+        )
+    return {"SITE_NAME": settings.SITE_NAME, "page_in_languages": languages}
