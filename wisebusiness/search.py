@@ -49,7 +49,12 @@ def _field_text(field: str, language: str, translated: bool):
         return F(field)
     if language == FALLBACK_LANGUAGE:
         return F(f"{field}_{language}")
-    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_{FALLBACK_LANGUAGE}"))
+    text = models.TextField()
+    return Coalesce(
+        NullIf(F(f"{field}_{language}"), Value(""), output_field=text),
+        F(f"{field}_{FALLBACK_LANGUAGE}"),
+        output_field=text,
+    )
 
 
 def language_vector(language: str, weights: dict[str, str], translated: frozenset[str]):

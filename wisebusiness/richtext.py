@@ -1,0 +1,45 @@
+"""Rich text written by partner editors: sanitized with nh3 on save and again on output."""
+
+import nh3
+from django.db import models
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
+    "ul", "ol", "li", "blockquote", "a", "img", "figure", "figcaption",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "hr", "code", "pre",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+# Only web and mail links; "javascript:" and "data:" URLs never survive.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(html: str | None) -> str:
+    if not html:
+        return ""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+class RichTextField(models.TextField):
+    """A TextField whose HTML is sanitized whenever the model is saved.
+
+    Sanitizing in ``pre_save`` covers the admin, imports and code alike; templates
+    still render it through the ``richtext`` filter, so nothing unsanitized can reach
+    a page even if a row was written by other means.
+    """
+
+    def pre_save(self, model_instance, add):
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value
