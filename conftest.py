@@ -1,10 +1,16 @@
 """Shared pytest configuration: test-only speed-ups live here, not in settings.py."""
 
+import os
+
 import pytest
 
 
 def pytest_configure(config):
     from django.conf import settings
+
+    # Lets several test runs share one PostgreSQL server without sharing a test database.
+    if suffix := os.environ.get("WISE_TEST_DB_SUFFIX"):
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_wisebusiness_{suffix}"
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Templates resolve {% static %} without a collectstatic run.
