@@ -1,6 +1,6 @@
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 from wisebusiness.richtext import sanitize_html
 from wisebusiness.translated import shown_language
@@ -22,11 +22,10 @@ def shown_lang(instance, field):
 
 @register.inclusion_tag("includes/fallback_note.html")
 def fallback_note(instance, field):
-    """A note in the visitor's language when ``field`` is shown in English because it is not translated."""
+    """A note in the visitor's language when ``field`` is shown in English because it is not translated.
+
+    Each translation names its own language ("... po polsku"), which reads better than
+    a language name inserted into one sentence for all.
+    """
     current = (get_language() or "en").split("-")[0]
-    shown = shown_language(instance, field, current)
-    return {
-        "is_fallback": shown != current,
-        "current_language_name": get_language_info(current)["name_translated"],
-        "shown_language": shown,
-    }
+    return {"is_fallback": shown_language(instance, field, current) != current, "LANGUAGE_CODE": current}
