@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -12,6 +13,11 @@ class HomeView(TemplateView):
     """The home page: what WISE Business is and where to start. Template: ``home.html``."""
 
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        from catalogue.models import Need, Sector
+
+        return super().get_context_data(sectors=Sector.objects.all(), needs=Need.objects.all(), **kwargs)
 
 
 @require_GET
@@ -43,5 +49,6 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # No context processors that could touch the database: it may be the cause.
-    return render(request, "500.html", {"SITE_NAME": settings.SITE_NAME}, status=500)
+    # A plain context: no context processors, no database, nothing that could fail again.
+    html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    return HttpResponseServerError(html)

@@ -88,3 +88,16 @@ def test_pages_make_no_third_party_requests(client, db):
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     external = [url for url in sources if url.startswith(("http:", "https:", "//"))]
     assert all(url.startswith("http://testserver/") for url in external), external
+
+
+def test_server_error_page_in_the_visitors_language(client, db, settings):
+    from django.utils import translation
+
+    from wisebusiness.views import server_error
+
+    with translation.override("it"):
+        response = server_error(client.get("/it/").wsgi_request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="it">' in html
+    assert "Qualcosa non ha funzionato da parte nostra" in html
