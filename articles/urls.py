@@ -1,8 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from articles import views
+from articles.feeds import ArticleFeed
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="articles/index.html"), name="article-list"),
+    path("", views.ArticleListView.as_view(), name="article-list"),
+    path("feed/", ArticleFeed(), name="feed"),
+    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
 ]

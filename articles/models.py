@@ -1,0 +1,168 @@
+"""Articles: guides, news, interviews and case stories of WISEs that went digital."""
+
+import math
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from wisebusiness.richtext import RichTextField
+from wisebusiness.search import SearchQuerySet, searchable
+
+# An unhurried reading pace for texts that are often read in a second language.
+WORDS_PER_MINUTE = 200
+
+
+class Category(models.Model):
+    """The kind of article (guide, case story, news, interview): a small, fixed taxonomy."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True, help_text=_("The same in every language."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('articles:article-list')}?category={self.slug}"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+
+
+class ArticleQuerySet(SearchQuerySet):
+    def published(self):
+        """What visitors see: published or scheduled articles whose time has come.
+
+        Comparing with now() in the query is what makes a scheduled article appear by
+        itself at its time, with no job flipping a flag.
+        """
+        return self.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED], published_at__lte=timezone.now())
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def for_cards(self):
+        """Everything an article card shows, in one query."""
+        return self.select_related("category")
+
+
+Searchable = searchable(
+    weights={"title": "A", "summary": "B", "body": "C"},
+    translated={"title", "summary", "body"},
+)
+
+
+class Article(Searchable):
+    """An in-depth text written by a partner: a guide with steps, news, an interview, or the
+    story of a cooperative that adopted a tool and what changed for it."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("The same in every language.")
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences, shown in lists and to search engines."),
+    )
+    body = RichTextField(_("body"), blank=True)
+    author_name = models.CharField(_("author"), max_length=120, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("organisation"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("A scheduled article appears by itself at this time."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    hero_image = models.ImageField(
+        _("hero image"),
+        upload_to="articles/heroes/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        _("hero image description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    tools = models.ManyToManyField(
+        "catalogue.Tool", related_name="articles", blank=True, verbose_name=_("related tools")
+    )
+    sectors = models.ManyToManyField(
+        "catalogue.Sector", related_name="articles", blank=True, verbose_name=_("related sectors")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta(Searchable.Meta):
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            *Searchable.Meta.indexes,
+            # The list, the feed and the sitemap: published articles, newest first.
+            models.Index(fields=["status", "-published_at"], name="articles_status_published"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status != Status.DRAFT and self.published_at <= timezone.now()
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read the body in the visitor's language (at least one)."""
+        words = len(strip_tags(self.body or "").split())
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def related_articles(self, limit: int = 3):
+        """Other published articles sharing the most tools and sectors with this one, newest first.
+
+        Uses ids already prefetched by the detail view, so it costs one query.
+        """
+        tool_ids = [tool.pk for tool in self.tools.all()]
+        sector_ids = [sector.pk for sector in self.sectors.all()]
+        shared = Count("tools", filter=Q(tools__in=tool_ids), distinct=True) + Count(
+            "sectors", filter=Q(sectors__in=sector_ids), distinct=True
+        )
+        return (
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .for_cards()
+            .annotate(shared=shared)
+            .filter(Q(shared__gt=0) | Q(category_id=self.category_id))
+            .order_by("-shared", "-published_at", "-pk")[:limit]
+        )
