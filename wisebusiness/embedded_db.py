@@ -12,7 +12,9 @@ import sys
 import warnings
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / ".data" / "postgres"
+DATA_DIR = Path(
+    os.environ.get("EMBEDDED_POSTGRES_DATA", Path(__file__).resolve().parent.parent / ".data" / "postgres")
+)
 DATABASE_NAME = "wisebusiness"
 SUPERUSER = "postgres"
 
