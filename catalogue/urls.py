@@ -1,8 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from catalogue import views
 
 app_name = "catalogue"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="catalogue/index.html"), name="tool-list"),
+    path("", views.ToolListView.as_view(), name="tool-list"),
+    path("compare/", views.ToolCompareView.as_view(), name="tool-compare"),
+    path("<slug:slug>/", views.ToolDetailView.as_view(), name="tool-detail"),
 ]

@@ -1,0 +1,128 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from catalogue.models import STALE_AFTER, Need, Sector, Tool
+
+
+class TabbedAdmin(TabbedTranslationAdmin):
+    """modeltranslation's tabbed admin, with jQuery UI served from this site instead of a CDN."""
+
+    # Hidden so that subclasses do not pick up modeltranslation's CDN-loading Media class.
+    Media = None
+
+    @property
+    def media(self):
+        tabs = forms.Media(
+            js=[
+                "modeltranslation/js/force_jquery.js",
+                "catalogue/vendor/jquery-ui.min.js",
+                "modeltranslation/js/tabbed_translation_fields.js",
+            ],
+            css={"all": ["modeltranslation/css/tabbed_translation_fields.css"]},
+        )
+        return admin.ModelAdmin.media.fget(self) + tabs
+
+
+class TaxonomyAdmin(TabbedAdmin):
+    list_display = ["name", "slug", "icon", "order", "tool_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(tool_total=Count("tools"))
+
+    @admin.display(description=_("tools"), ordering="tool_total")
+    def tool_count(self, obj):
+        return obj.tool_total
+
+
+@admin.register(Sector)
+class SectorAdmin(TaxonomyAdmin):
+    pass
+
+
+@admin.register(Need)
+class NeedAdmin(TaxonomyAdmin):
+    pass
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = _("facts last checked")
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", _("Stale (not verified for 12 months)")),
+            ("recent", _("Verified in the last 12 months")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stale":
+            return queryset.stale()
+        if self.value() == "recent":
+            return queryset.filter(last_verified__gte=timezone.localdate() - STALE_AFTER)
+        return queryset
+
+
+@admin.register(Tool)
+class ToolAdmin(TabbedAdmin):
+    list_display = [
+        "logo_thumbnail",
+        "name",
+        "licence",
+        "skill_level",
+        "status",
+        "last_verified",
+        "organisation",
+    ]
+    list_display_links = ["logo_thumbnail", "name"]
+    list_filter = ["status", "licence", "sectors", "needs", StaleFilter, "skill_level", "organisation"]
+    search_fields = ["name", "slug", "summary_en", "summary_it", "summary_de", "summary_fr"]
+    autocomplete_fields = ["sectors", "needs", "alternatives"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "last_verified"
+    readonly_fields = ["logo_preview", "created", "updated"]
+    list_select_related = ["organisation"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "status", "organisation", "summary", "description"]}),
+        (_("Logo and website"), {"fields": ["logo", "logo_preview", "website"]}),
+        (
+            _("Facts"),
+            {
+                "fields": [
+                    "licence",
+                    "price_note",
+                    "platforms",
+                    "interface_languages",
+                    "skill_level",
+                    "nonprofit_discount",
+                    "discount_note",
+                    "last_verified",
+                ]
+            },
+        ),
+        (_("Where it fits"), {"fields": ["sectors", "needs", "alternatives"]}),
+        (_("History"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("logo"))
+    def logo_thumbnail(self, tool):
+        if not tool.logo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="32" height="32" style="object-fit:contain">', tool.logo.url
+        )
+
+    @admin.display(description=_("preview"))
+    def logo_preview(self, tool):
+        if not tool.logo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="96" height="96" style="object-fit:contain">', tool.logo.url
+        )

@@ -1,0 +1,118 @@
+"""Demo catalogue: the sectors and needs of taxonomy.json and one JSON file per tool in tools/.
+
+``load()`` is idempotent (update_or_create by slug) and loads whatever tool files exist;
+a file that cannot be read is skipped and counted in the summary, never half-loaded.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from catalogue.models import Licence, Need, Platform, Sector, SkillLevel, Status, Tool
+
+DEMO_DIR = Path(__file__).resolve().parent
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def translated(field: str, texts: dict | None) -> dict:
+    """``{"en": "..", "it": ".."}`` -> ``{"field_en": "..", "field_it": ".."}`` (missing languages empty)."""
+    texts = texts or {}
+    return {f"{field}_{code}": (texts.get(code) or "").strip() for code in LANGUAGE_CODES}
+
+
+def load_taxonomy(path: Path = DEMO_DIR / "taxonomy.json") -> tuple[int, int]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for model, key in [(Sector, "sectors"), (Need, "needs")]:
+        for position, item in enumerate(data.get(key, []), start=1):
+            model.objects.update_or_create(
+                slug=item["slug"],
+                defaults={
+                    "icon": item.get("icon", ""),
+                    "order": item.get("order", position),
+                    **translated("name", item.get("name")),
+                    **translated("description", item.get("description")),
+                },
+            )
+    return len(data.get("sectors", [])), len(data.get("needs", []))
+
+
+def read_tool_files(folder: Path = DEMO_DIR / "tools") -> tuple[list[dict], list[str]]:
+    tools, skipped = [], []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            item = json.loads(path.read_text(encoding="utf-8"))
+            if not item.get("slug") or not item.get("name"):
+                raise ValueError("no slug or name")
+        except (OSError, ValueError) as error:  # JSONDecodeError is a ValueError
+            skipped.append(f"{path.name} ({error})")
+            continue
+        tools.append(item)
+    return tools, skipped
+
+
+def _organisation(slug: str | None):
+    if not slug:
+        return None
+    from organisations.models import Organisation
+
+    return Organisation.objects.filter(slug=slug).first()
+
+
+def save_tool(item: dict, sectors: dict, needs: dict) -> Tool:
+    last_verified = item.get("last_verified")
+    defaults = {
+        "name": item["name"],
+        "website": item.get("website", ""),
+        "organisation": _organisation(item.get("organisation")),
+        "licence": item["licence"] if item.get("licence") in Licence.values else Licence.PAID,
+        "platforms": [p for p in item.get("platforms", []) if p in Platform.values],
+        "interface_languages": [
+            code for code in item.get("interface_languages", []) if code in LANGUAGE_CODES
+        ],
+        "skill_level": item.get("skill_level") if item.get("skill_level") in SkillLevel.values else "starter",
+        "nonprofit_discount": bool(item.get("nonprofit_discount")),
+        "status": Status.PUBLISHED,
+        **translated("summary", item.get("summary")),
+        **translated("description", item.get("description")),
+        **translated("price_note", item.get("price_note")),
+        **translated("discount_note", item.get("discount_note")),
+    }
+    if last_verified:
+        defaults["last_verified"] = datetime.date.fromisoformat(last_verified)
+    with transaction.atomic():
+        tool, _created = Tool.objects.update_or_create(slug=item["slug"], defaults=defaults)
+        tool.sectors.set([sectors[slug] for slug in item.get("sectors", []) if slug in sectors])
+        tool.needs.set([needs[slug] for slug in item.get("needs", []) if slug in needs])
+    return tool
+
+
+def load() -> str:
+    sector_count, need_count = load_taxonomy()
+    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    needs = {need.slug: need for need in Need.objects.all()}
+    items, skipped = read_tool_files()
+    tools = {}
+    for item in items:
+        try:
+            tools[item["slug"]] = save_tool(item, sectors, needs)
+        except (KeyError, ValueError, TypeError) as error:
+            skipped.append(f"{item['slug']} ({error})")
+    # Alternatives last: they point at tools that may come later in the folder.
+    all_tools = {tool.slug: tool for tool in Tool.objects.only("pk", "slug")}
+    for item in items:
+        tool = tools.get(item["slug"])
+        if tool:
+            tool.alternatives.set(
+                [
+                    all_tools[slug]
+                    for slug in item.get("alternatives", [])
+                    if slug in all_tools and slug != tool.slug
+                ]
+            )
+    summary = f"{sector_count} sectors, {need_count} needs, {len(tools)} tools"
+    if skipped:
+        summary += f"; skipped {len(skipped)} unreadable tool file(s): {', '.join(skipped)}"
+    return summary

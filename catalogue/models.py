@@ -1,0 +1,248 @@
+"""The software catalogue: tools that WISEs use, sorted by their sector and by the need they serve."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language_info, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.validators import LOGO_EXTENSIONS, validate_logo
+from wisebusiness.richtext import RichTextField
+from wisebusiness.search import SearchQuerySet, active_language, search_query, searchable, vector_field_name
+
+# An entry whose facts were not checked for this long is "stale": prices and plans change.
+STALE_AFTER = datetime.timedelta(days=365)
+
+# The icons shipped in catalogue/static/catalogue/icons/<name>.svg.
+ICONS = [
+    "sprout", "map", "recycle", "tree", "utensils", "sparkles",
+    "folder", "calculator", "calendar", "megaphone", "users", "cart", "globe", "truck",
+    "calendar-check", "credit-card", "graduation-cap", "shield",
+]  # fmt: skip
+ICON_CHOICES = [(name, name) for name in ICONS]
+
+
+class Licence(models.TextChoices):
+    OPEN_SOURCE = "open_source", _("Open source")
+    FREE = "free", pgettext_lazy("costs nothing", "Free")
+    FREEMIUM = "freemium", _("Free basic plan, paid extras")
+    PAID = "paid", _("Paid")
+
+
+class Platform(models.TextChoices):
+    WEB = "web", _("Web browser")
+    WINDOWS = "windows", "Windows"
+    MACOS = "macos", "macOS"
+    LINUX = "linux", "Linux"
+    ANDROID = "android", "Android"
+    IOS = "ios", _("iPhone and iPad (iOS)")
+
+
+class SkillLevel(models.TextChoices):
+    STARTER = "starter", _("Starter")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Taxonomy(models.Model):
+    """Shared fields of sectors and needs: a short translated name and a plain description."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    icon = models.CharField(_("icon"), max_length=40, choices=ICON_CHOICES, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(Taxonomy):
+    """The work a WISE does (farming, waste and recycling, catering, ...): visitors start from it."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def get_absolute_url(self):
+        return f"{reverse('catalogue:tool-list')}?sector={self.slug}"
+
+
+class Need(Taxonomy):
+    """The area a WISE wants to grow in (accounting, shift planning, selling online, ...)."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+
+    def get_absolute_url(self):
+        return f"{reverse('catalogue:tool-list')}?need={self.slug}"
+
+
+class ToolQuerySet(SearchQuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def stale(self, today: datetime.date | None = None):
+        """Entries whose facts were last checked more than a year ago (or never)."""
+        today = today or timezone.localdate()
+        return self.filter(Q(last_verified__lt=today - STALE_AFTER) | Q(last_verified__isnull=True))
+
+    def matching(self, q: str, language: str | None = None):
+        """Tools whose text matches ``q`` in the visitor's language, or whose name looks like ``q``.
+
+        Full text (stemmed, English fallback) finds words in names, summaries and descriptions;
+        trigram word similarity on the name finds a misspelt tool ("nextclod"). Each side has
+        its own GIN index, so PostgreSQL answers the OR with a BitmapOr of the two.
+        """
+        language = language or active_language()
+        query = search_query(q, language)
+        return self.filter(Q(**{vector_field_name(language): query}) | Q(name__trigram_word_similar=q))
+
+    def with_rank(self, q: str, language: str | None = None):
+        """Annotate ``exact`` (1 when the name is exactly ``q``) and ``rank``, and order by them."""
+        language = language or active_language()
+        query = search_query(q, language)
+        return self.annotate(
+            exact=Case(When(name__iexact=q, then=Value(1)), default=Value(0), output_field=IntegerField()),
+            rank=SearchRank(F(vector_field_name(language)), query) + TrigramWordSimilarity(q, "name"),
+        ).order_by("-exact", "-rank", "name")
+
+    def search(self, q: str, language: str | None = None):
+        """Tools matching ``q`` (see ``matching``), an exact name first, then by relevance."""
+        return self.matching(q, language).with_rank(q, language)
+
+
+Searchable = searchable(
+    weights={"name": "A", "summary": "B", "description": "C"},
+    translated={"summary", "description"},
+)
+
+
+class Tool(Searchable):
+    """A piece of software a WISE can use, with the honest facts staff ask about first:
+    what it costs, whether it exists in their language, and how hard it is to learn."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("The same in every language.")
+    )
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("One plain sentence."))
+    description = RichTextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="catalogue/logos/",
+        blank=True,
+        validators=[FileExtensionValidator(LOGO_EXTENSIONS), validate_logo],
+        help_text=_("PNG, JPEG or WebP, at most 1 MB."),
+    )
+    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices)
+    price_note = models.TextField(
+        _("price"), blank=True, help_text=_("What it costs, in one or two sentences.")
+    )
+    platforms = ArrayField(
+        models.CharField(max_length=10, choices=Platform.choices),
+        verbose_name=_("platforms"),
+        default=list,
+        blank=True,
+    )
+    interface_languages = ArrayField(
+        models.CharField(max_length=5, choices=settings.LANGUAGES),
+        verbose_name=_("interface languages"),
+        default=list,
+        blank=True,
+        help_text=_("The languages the tool's own screens are available in."),
+    )
+    skill_level = models.CharField(
+        _("skill level"), max_length=20, choices=SkillLevel.choices, default=SkillLevel.STARTER
+    )
+    nonprofit_discount = models.BooleanField(
+        _("discount for nonprofits"),
+        default=False,
+        help_text=_("A discount or free plan for nonprofits or social enterprises."),
+    )
+    discount_note = models.TextField(_("about the discount"), blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="tools", blank=True, verbose_name=_("sectors"))
+    needs = models.ManyToManyField(Need, related_name="tools", blank=True, verbose_name=_("needs"))
+    # Not symmetrical: each entry's list of alternatives is curated on its own.
+    alternatives = models.ManyToManyField(
+        "self", symmetrical=False, related_name="alternative_to", blank=True, verbose_name=_("alternatives")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tools",
+        verbose_name=_("organisation"),
+    )
+    last_verified = models.DateField(
+        _("last verified"),
+        default=timezone.localdate,
+        help_text=_("When its facts (price, platforms, languages) were last checked."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ToolQuerySet.as_manager()
+
+    class Meta(Searchable.Meta):
+        ordering = ["name"]
+        verbose_name = _("tool")
+        verbose_name_plural = _("tools")
+        indexes = [
+            *Searchable.Meta.indexes,
+            # The list's two orders, over published tools.
+            models.Index(fields=["status", "name"], name="catalogue_tool_status_name"),
+            models.Index(fields=["status", "-created"], name="catalogue_tool_status_created"),
+            models.Index(fields=["licence"], name="catalogue_tool_licence"),
+            models.Index(fields=["skill_level"], name="catalogue_tool_skill_level"),
+            models.Index(fields=["last_verified"], name="catalogue_tool_last_verified"),
+            GinIndex(fields=["platforms"], name="catalogue_tool_platforms"),
+            GinIndex(fields=["interface_languages"], name="catalogue_tool_languages"),
+            # Misspelt names: "nextclod" finds Nextcloud through name %> q.
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="catalogue_tool_name_trgm"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalogue:tool-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_stale(self) -> bool:
+        return self.last_verified is None or self.last_verified < timezone.localdate() - STALE_AFTER
+
+    def platform_labels(self) -> list[str]:
+        labels = dict(Platform.choices)
+        return [labels[p] for p in self.platforms if p in labels]
+
+    def language_names(self) -> list[str]:
+        return [get_language_info(code)["name_translated"] for code in self.interface_languages]
+
+    def is_available_in(self, language: str) -> bool:
+        return language.split("-")[0] in self.interface_languages

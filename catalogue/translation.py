@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from catalogue.models import Need, Sector, Tool
+
+
+@register(Sector)
+class SectorTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Need)
+class NeedTranslationOptions(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Tool)
+class ToolTranslationOptions(TranslationOptions):
+    fields = ("summary", "description", "price_note", "discount_note")

@@ -1,0 +1,158 @@
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.translation import get_language, gettext, ngettext
+from django.views.generic import DetailView, ListView, TemplateView
+
+from catalogue.filters import ToolFilter
+from catalogue.models import Need, Sector, Tool
+from wisebusiness.search import vector_field_name
+
+# The list never needs the search vectors or the long descriptions: leave them in the database.
+LIST_DEFERRED = [vector_field_name(code) for code, _name in settings.LANGUAGES] + [
+    f"description_{code}" for code, _name in settings.LANGUAGES
+]
+COMPARE_MIN, COMPARE_MAX = 2, 4
+
+
+def current_language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+class ToolListView(ListView):
+    """``/<lang>/catalogue/``: published tools, filtered (``catalogue.filters.ToolFilter``),
+    with facet counts, paginated. Template: ``catalogue/tool_list.html``.
+
+    A fixed number of queries: sectors, needs, six facet counts, the count and the page.
+    """
+
+    template_name = "catalogue/tool_list.html"
+    context_object_name = "tools"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.filterset = ToolFilter(
+            self.request.GET,
+            queryset=Tool.objects.published().defer(*LIST_DEFERRED),
+            sectors=Sector.objects.all(),
+            needs=Need.objects.all(),
+            request=self.request,
+        )
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        # A malformed or too large ?page= shows the first or the last page, never an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        page_query = filterset.clean_data.copy()
+        context.update(
+            filterset=filterset,
+            facets=filterset.facets(),
+            notices=filterset.notices,
+            query=filterset.query,
+            sort=filterset.sort_order,
+            sort_choices=filterset.filters["sort"].extra["choices"],
+            is_filtered=filterset.is_filtered,
+            page_query=page_query,
+            language=current_language(),
+        )
+        return context
+
+
+class ToolDetailView(DetailView):
+    """``/<lang>/catalogue/<slug>/``: one published tool. Template: ``catalogue/tool_detail.html``."""
+
+    template_name = "catalogue/tool_detail.html"
+    context_object_name = "tool"
+
+    def get_queryset(self):
+        return (
+            Tool.objects.published()
+            .select_related("organisation")
+            .prefetch_related(
+                "sectors",
+                "needs",
+                Prefetch(
+                    "alternatives",
+                    queryset=Tool.objects.published().defer(*LIST_DEFERRED).order_by("name"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tool = self.object
+        language = current_language()
+        context.update(
+            language=language,
+            in_your_language=tool.is_available_in(language),
+            json_ld=self.json_ld(tool),
+        )
+        return context
+
+    def json_ld(self, tool) -> dict:
+        """schema.org SoftwareApplication data for search engines."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "SoftwareApplication",
+            "name": tool.name,
+            "description": tool.summary,
+            "url": self.request.build_absolute_uri(tool.get_absolute_url()),
+            "applicationCategory": "BusinessApplication",
+            "operatingSystem": ", ".join(str(label) for label in tool.platform_labels()),
+            "inLanguage": tool.interface_languages,
+            "dateModified": tool.updated.isoformat(),
+        }
+        if tool.website:
+            data["sameAs"] = tool.website
+        if tool.logo:
+            data["image"] = self.request.build_absolute_uri(tool.logo.url)
+        if tool.licence in ("open_source", "free"):
+            data["offers"] = {"@type": "Offer", "price": "0", "priceCurrency": "EUR"}
+        return data
+
+
+class ToolCompareView(TemplateView):
+    """``/<lang>/catalogue/compare/?tools=a,b,c``: 2 to 4 published tools side by side.
+
+    Accepts the slugs comma-separated or as repeated ``tools`` parameters (the list page's
+    checkboxes). Anything else answers 400 with a message. Template: ``catalogue/compare.html``.
+    """
+
+    template_name = "catalogue/compare.html"
+
+    def get(self, request, *args, **kwargs):
+        slugs = []
+        for value in request.GET.getlist("tools"):
+            slugs.extend(part.strip() for part in value.split(",") if part.strip())
+        slugs = list(dict.fromkeys(slug[:100] for slug in slugs))[:20]
+        tools, error = [], ""
+        if len(slugs) < COMPARE_MIN:
+            error = gettext("Choose at least two tools to compare.")
+        elif len(slugs) > COMPARE_MAX:
+            error = ngettext(
+                "You can compare at most %(max)d tool at a time.",
+                "You can compare at most %(max)d tools at a time.",
+                COMPARE_MAX,
+            ) % {"max": COMPARE_MAX}
+        else:
+            found = {
+                tool.slug: tool
+                for tool in Tool.objects.published()
+                .filter(slug__in=slugs)
+                .defer(*LIST_DEFERRED)
+                .prefetch_related("sectors", "needs")
+            }
+            missing = [slug for slug in slugs if slug not in found]
+            if missing:
+                error = gettext("We could not find these tools: %(slugs)s.") % {
+                    "slugs": ", ".join(f"“{slug[:40]}”" for slug in missing)
+                }
+            else:
+                tools = [found[slug] for slug in slugs]
+        context = self.get_context_data(tools=tools, error=error, language=current_language())
+        return self.render_to_response(context, status=400 if error else 200)
