@@ -29,6 +29,13 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """Every browser test needs the test database (pytest-django only creates it for tests that ask)."""
+    for item in items:
+        if item.get_closest_marker("e2e") is not None:
+            item.add_marker(pytest.mark.django_db)
+
+
 def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -53,13 +60,26 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site(live_server, django_db_blocker):
-    """The live server's base URL, with the demo content loaded."""
+def site(django_db_setup, django_db_blocker):
+    """The base URL of a live server on the test database, with the demo content loaded once.
+
+    Not pytest-django's `live_server`: that one makes every test transactional, so the
+    database would be emptied after the first test and the demo loaded again for each.
+    Depending on `django_db_setup` makes sure the test database exists and is the one in
+    use before anything is written (never the development database).
+    """
+    from pytest_django.live_server_helper import LiveServer
+
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    yield live_server.url
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
