@@ -1,0 +1,146 @@
+import re
+
+import pytest
+
+from catalogue.views import ToolListView
+from tests.catalogue.factories import ToolFactory
+
+
+def listed(response) -> list[str]:
+    return re.findall(r'name="tools" value="([\w-]+)"', response.content.decode())
+
+
+def facet(response, name: str) -> dict[str, dict]:
+    """{value: {"count": n, "checked": bool, "disabled": bool}} of one facet, from the context."""
+    for item in response.context["facets"]:
+        if item["name"] == name:
+            return {option["value"]: option for option in item["options"]}
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"gnucash", "invoicer", "sitebuilder", "bigerp"}),
+        ("sector=farming", {"gnucash", "sitebuilder", "bigerp"}),
+        ("sector=farming&sector=waste-recycling", {"gnucash", "invoicer", "sitebuilder", "bigerp"}),
+        ("need=website", {"sitebuilder", "bigerp"}),
+        ("licence=free&licence=open_source", {"gnucash", "invoicer"}),
+        ("platform=android", {"sitebuilder"}),
+        ("platform=linux&platform=android", {"gnucash", "sitebuilder"}),
+        ("language=hr", {"gnucash", "invoicer"}),
+        ("level=advanced", {"bigerp"}),
+        ("level=starter&level=advanced", {"invoicer", "sitebuilder", "bigerp"}),
+    ],
+)
+def test_each_facet_filters(client, catalogue, query, expected):
+    response = client.get(f"/en/catalogue/?{query}")
+    assert response.status_code == 200
+    assert set(listed(response)) == expected
+
+
+def test_facets_combine(client, catalogue):
+    # The "done when" question: free tools for accounting, for waste recycling, in Croatian.
+    query = "sector=waste-recycling&need=accounting-invoicing&licence=free&licence=open_source&language=hr"
+    response = client.get(f"/hr/catalogue/?{query}")
+    assert set(listed(response)) == {"gnucash", "invoicer"}
+    response = client.get("/en/catalogue/?sector=farming&need=accounting-invoicing&platform=web")
+    assert listed(response) == ["bigerp"]
+
+
+def test_facet_counts_keep_the_other_filters(client, catalogue):
+    response = client.get("/en/catalogue/?sector=farming&licence=paid")
+    assert listed(response) == ["bigerp"]
+    sectors = facet(response, "sector")
+    # Sector counts keep licence=paid but not the sector filter itself.
+    assert sectors["farming"]["count"] == 1
+    assert sectors["waste-recycling"]["count"] == 0
+    assert sectors["farming"]["checked"]
+    assert sectors["waste-recycling"]["disabled"]
+    licences = facet(response, "licence")
+    # Licence counts keep sector=farming.
+    assert {k: v["count"] for k, v in licences.items()} == {
+        "open_source": 1,
+        "free": 0,
+        "freemium": 1,
+        "paid": 1,
+    }
+    assert licences["free"]["disabled"] and not licences["paid"]["disabled"]
+    platforms = facet(response, "platform")
+    assert platforms["web"]["count"] == 1
+    assert platforms["windows"]["count"] == 0
+    languages = facet(response, "language")
+    assert languages["en"]["count"] == 1
+    levels = facet(response, "level")
+    assert levels["advanced"]["count"] == 1
+    needs = facet(response, "need")
+    assert needs["accounting-invoicing"]["count"] == 1
+    assert needs["website"]["count"] == 1
+
+
+def test_facet_counts_ignore_drafts(client, catalogue):
+    response = client.get("/en/catalogue/")
+    assert facet(response, "sector")["waste-recycling"]["count"] == 2
+    assert facet(response, "language")["hr"]["count"] == 2
+
+
+def test_zero_count_options_are_shown_disabled_with_readable_counts(client, catalogue):
+    html = client.get("/en/catalogue/?sector=farming&licence=paid").content.decode()
+    assert re.search(r'id="f-sector-waste-recycling" disabled>', html)
+    assert "(0 tools)" in html
+    assert '<span class="visually-hidden">(1 tool)</span>' in html
+    assert "<legend>Sector</legend>" in html
+    assert '<label for="f-sector-farming">' in html
+
+
+def test_filter_state_is_in_the_form_and_the_pagination(client, catalogue, monkeypatch):
+    monkeypatch.setattr(ToolListView, "paginate_by", 2)
+    response = client.get("/en/catalogue/?sector=farming&sort=name")
+    html = response.content.decode()
+    assert 'value="farming" id="f-sector-farming" checked' in html
+    assert 'href="?sector=farming&amp;sort=name&amp;page=2"' in html
+    assert listed(response) == ["bigerp", "gnucash"]
+    assert listed(client.get("/en/catalogue/?sector=farming&sort=name&page=2")) == ["sitebuilder"]
+
+
+def test_sort_newest(client, catalogue):
+    newest = ToolFactory(name="Aaa newest", slug="aaa-newest")
+    assert listed(client.get("/en/catalogue/?sort=newest"))[0] == newest.slug
+    assert listed(client.get("/en/catalogue/?sort=name"))[0] == newest.slug  # "Aaa" first by name too
+    assert listed(client.get("/en/catalogue/"))[:2] == ["aaa-newest", "bigerp"]
+
+
+def test_empty_result_offers_to_clear_filters(client, catalogue):
+    response = client.get("/en/catalogue/?sector=waste-recycling&platform=android")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert listed(response) == []
+    assert "No tool matches all of these choices." in html
+    assert 'href="/en/catalogue/">Clear all filters</a>' in html
+
+
+def test_compare_checkboxes_post_to_compare(client, catalogue):
+    html = client.get("/en/catalogue/").content.decode()
+    assert '<form class="compare-form" action="/en/catalogue/compare/" method="get">' in html
+    assert '<label for="compare-gnucash">Compare GnuCash</label>' in html
+
+
+@pytest.mark.parametrize("page_size", [10, 50])
+def test_list_page_query_count_is_fixed(
+    client, taxonomy, django_assert_max_num_queries, monkeypatch, page_size
+):
+    monkeypatch.setattr(ToolListView, "paginate_by", page_size)
+    for number in range(page_size):
+        ToolFactory(
+            sectors=[taxonomy["farming"]],
+            needs=[taxonomy["accounting"], taxonomy["website"]],
+            alternatives=[],
+            name=f"Tool {number:03d}",
+        )
+    # sectors, needs, six facets, the count and the page.
+    with django_assert_max_num_queries(10):
+        response = client.get("/en/catalogue/?sector=farming&q=tool&licence=free&platform=web")
+    assert len(listed(response)) == page_size
+    with django_assert_max_num_queries(10):
+        response = client.get("/en/catalogue/")
+    assert len(listed(response)) == page_size
