@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.models import Article
@@ -26,9 +25,6 @@ class ArticleFeed(Feed):
 
     def feed_url(self):
         return reverse("articles:feed")
-
-    def language(self):
-        return get_language()
 
     def items(self):
         return Article.objects.published().for_cards().newest_first()[:FEED_LENGTH]

@@ -3,11 +3,12 @@
 import math
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wisebusiness.richtext import RichTextField
 from wisebusiness.search import SearchQuerySet, searchable
@@ -21,7 +22,7 @@ class Category(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=50, unique=True, help_text=_("The same in every language."))
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("position in a list", "order"), default=0)
 
     class Meta:
         ordering = ["order", "slug"]
@@ -155,9 +156,12 @@ class Article(Searchable):
         """
         tool_ids = [tool.pk for tool in self.tools.all()]
         sector_ids = [sector.pk for sector in self.sectors.all()]
-        shared = Count("tools", filter=Q(tools__in=tool_ids), distinct=True) + Count(
-            "sectors", filter=Q(sectors__in=sector_ids), distinct=True
-        )
+        # An empty "IN ()" would make the whole aggregate empty: count only what there is.
+        shared = Value(0)
+        if tool_ids:
+            shared += Count("tools", filter=Q(tools__in=tool_ids), distinct=True)
+        if sector_ids:
+            shared += Count("sectors", filter=Q(sectors__in=sector_ids), distinct=True)
         return (
             Article.objects.published()
             .exclude(pk=self.pk)
