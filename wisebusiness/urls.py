@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from wisebusiness import views
+from wisebusiness.site_search import SiteSearchView
 from wisebusiness.sitemaps import all_sitemaps
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("courses/", include("courses.urls")),
     path("articles/", include("articles.urls")),
     path("mooc/", include("courses.mooc_urls")),
+    path("search/", SiteSearchView.as_view(), name="search"),
     prefix_default_language=True,
 )
 

@@ -1,0 +1,232 @@
+"""One search over tools, lessons and articles: /<lang>/search/?q=
+
+Each kind of content keeps its own ``.search(q)`` queryset method (the stored per-language
+vectors of wisebusiness.search; the catalogue adds misspelt-name matching). This module only
+asks each of them, in the visitor's language, and groups the answers by kind, with counts
+and a highlighted snippet per result.
+
+Snippets come from PostgreSQL's ts_headline, run on the text with its HTML tags removed. The
+matches are marked with two private-use characters rather than "<mark>", so that the whole
+snippet can be HTML-escaped in Python first and the marks turned into <mark> afterwards:
+nothing an editor wrote (or a visitor typed) reaches the page as markup.
+"""
+
+import html
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchHeadline
+from django.core.paginator import Paginator
+from django.db.models import F, Func, TextField, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.generic import TemplateView
+
+from wisebusiness.search import FALLBACK_LANGUAGE, active_language, config_for, search_query
+
+# Longer queries are cut here (and the visitor is told): nobody types more, and it bounds the work.
+MAX_QUERY_LENGTH = 200
+PREVIEW_SIZE = 5  # results per kind on the grouped page
+PAGE_SIZE = 20  # results per page when one kind is shown on its own
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+TAG_PATTERN = r"<[^>]*>"
+
+
+@dataclass
+class Group:
+    """The results of one kind of content."""
+
+    kind: str
+    count: int
+    results: list
+    show_all_url: str = ""
+    page: object = None
+    extra: dict = field(default_factory=dict)
+
+
+def clean_query(raw: str) -> tuple[str, bool]:
+    """The query as searched: control characters dropped, spaces collapsed, at most MAX_QUERY_LENGTH.
+
+    Returns ``(query, truncated)``. PostgreSQL refuses NUL characters in text, and the
+    private-use marks are ours, so neither may pass.
+    """
+    text = "".join(char if char.isprintable() else " " for char in raw if char not in (MARK_START, MARK_STOP))
+    query = " ".join(text.split())
+    if len(query) <= MAX_QUERY_LENGTH:
+        return query, False
+    cut = query[:MAX_QUERY_LENGTH]
+    # Cut at a word boundary when there is one, so the last word is not half a word.
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut, True
+
+
+def highlight(snippet: str | None) -> str:
+    """A ts_headline result as safe HTML: everything escaped except our <mark> elements."""
+    if not snippet:
+        return ""
+    text = escape(" ".join(html.unescape(snippet).split()))
+    # Balance the marks even if the text itself was cut between a start and a stop.
+    opened = False
+    parts = []
+    for char in text:
+        if char == MARK_START and not opened:
+            parts.append("<mark>")
+            opened = True
+        elif char == MARK_STOP and opened:
+            parts.append("</mark>")
+            opened = False
+        elif char not in (MARK_START, MARK_STOP):
+            parts.append(char)
+    if opened:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))  # escaped above; only <mark> added
+
+
+def _translated_text(field_name: str, language: str):
+    """A translated field's text in ``language``, English where it is not translated."""
+    text = TextField()
+    if language == FALLBACK_LANGUAGE:
+        return Coalesce(F(f"{field_name}_{language}"), Value(""), output_field=text)
+    return Coalesce(
+        NullIf(F(f"{field_name}_{language}"), Value(""), output_field=text),
+        F(f"{field_name}_{FALLBACK_LANGUAGE}"),
+        Value(""),
+        output_field=text,
+    )
+
+
+def _plain_text(expression):
+    """Tags out (a tag becomes a space), our mark characters out."""
+    text = TextField()
+    without_tags = Func(
+        expression, Value(TAG_PATTERN), Value(" "), Value("g"), function="regexp_replace", output_field=text
+    )
+    return Func(
+        without_tags, Value(MARK_START + MARK_STOP), Value(""), function="translate", output_field=text
+    )
+
+
+def headline(q: str, language: str, fields: list[str]):
+    """A SearchHeadline over the given translated fields, in the language's text-search configuration."""
+    parts = []
+    for name in fields:
+        if parts:
+            parts.append(Value(" \u2014 "))
+        parts.append(_translated_text(name, language))
+    document = _plain_text(Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0])
+    return SearchHeadline(
+        document,
+        search_query(q, language),
+        config=config_for(language),
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+# Each kind: how to search it (a ranked queryset), which fields the snippet shows.
+def _tools(q: str, language: str):
+    from catalogue.models import Tool
+
+    return Tool.objects.published().search(q, language), ["summary", "description"]
+
+
+def _lessons(q: str, language: str):
+    try:
+        from courses.models import Lesson
+    except ImportError:  # the courses app without lessons yet
+        return None, []
+    return (
+        Lesson.objects.published()
+        .search(q, language)
+        .select_related("course")
+        .order_by("-rank", "course__title", "order", "pk"),
+        ["body"],
+    )
+
+
+def _articles(q: str, language: str):
+    from articles.models import Article
+
+    return (
+        Article.objects.published()
+        .search(q, language)
+        .select_related("category")
+        .order_by("-rank", "-published_at", "pk"),
+        ["summary", "body"],
+    )
+
+
+KINDS = {"tools": _tools, "lessons": _lessons, "articles": _articles}
+
+
+def search_groups(q: str, language: str | None = None, *, kind: str | None = None, page=None) -> list[Group]:
+    """Results of ``q`` grouped by kind (tools, lessons, articles), each with its count.
+
+    Without ``kind``: every kind with its first PREVIEW_SIZE results. With ``kind``: that kind
+    alone, paginated. Two queries per kind (a count and the page).
+    """
+    language = language or active_language()
+    groups = []
+    for name, build in KINDS.items():
+        if kind and name != kind:
+            continue
+        queryset, snippet_fields = build(q, language)
+        if queryset is None:
+            continue
+        queryset = queryset.annotate(snippet=headline(q, language, snippet_fields))
+        if kind:
+            paginator = Paginator(queryset, PAGE_SIZE)
+            page_obj = paginator.get_page(page)
+            results = list(page_obj.object_list)
+            group = Group(kind=name, count=paginator.count, results=results, page=page_obj)
+        else:
+            count = queryset.count()
+            results = list(queryset[:PREVIEW_SIZE]) if count else []
+            group = Group(kind=name, count=count, results=results)
+        for result in group.results:
+            result.snippet_html = highlight(result.snippet)
+        group.show_all_url = show_all_url(name, q)
+        groups.append(group)
+    return groups
+
+
+def show_all_url(kind: str, q: str) -> str:
+    """Tools: the catalogue list filtered by the query. Lessons and articles: this page, one kind."""
+    if kind == "tools":
+        return f"{reverse('catalogue:tool-list')}?{urlencode({'q': q})}"
+    return f"{reverse('search')}?{urlencode({'q': q, 'kind': kind})}"
+
+
+class SiteSearchView(TemplateView):
+    """/<lang>/search/?q=...[&kind=tools|lessons|articles][&page=N]. Template: ``search/results.html``.
+
+    An empty query shows the search box and some ideas; a very long one is cut (and the page
+    says so); anything else, hostile input included, is a query like any other.
+    """
+
+    template_name = "search/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        q, truncated = clean_query(self.request.GET.get("q", ""))
+        kind = self.request.GET.get("kind")
+        if kind not in KINDS:
+            kind = None
+        groups = search_groups(q, kind=kind, page=self.request.GET.get("page")) if q else []
+        context.update(
+            query=q,
+            truncated=truncated,
+            max_length=MAX_QUERY_LENGTH,
+            kind=kind,
+            groups=groups,
+            total=sum(group.count for group in groups),
+        )
+        return context
