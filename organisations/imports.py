@@ -124,7 +124,21 @@ class TranslatedModelResource(resources.ModelResource):
                     % {"object": instance}
                 }
             )
-        super().import_instance(instance, row, **kwargs)
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # import-export checks many-to-many cells only when saving them, as row errors without
+        # a column; check them here so an unknown sector is a validation error in its column.
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row, **kwargs)
+                except ValueError as error:
+                    errors.setdefault(field.column_name, []).append(str(error))
+        if errors:
+            raise ValidationError(errors)
         if restricted:
             own = organisation_of(user)
             if own is None:
