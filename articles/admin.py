@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles.models import Article, Category
+from organisations.admin_mixins import PartnerContentAdmin
 
 
 @admin.register(Category)
@@ -14,7 +15,9 @@ class CategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
+    """Partner editors see and change their own organisation's articles, with history and drafts."""
+
     list_display = ["title", "category", "status", "published_at", "organisation", "author_name"]
     list_filter = ["category", "status", "organisation", "sectors"]
     list_select_related = ["category", "organisation"]

@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from organisations.publishing import Publishable
 from wisebusiness.richtext import RichTextField
 from wisebusiness.search import SearchQuerySet, searchable
 
@@ -65,9 +66,13 @@ Searchable = searchable(
 )
 
 
-class Article(Searchable):
+class Article(Publishable, Searchable):
     """An in-depth text written by a partner: a guide with steps, news, an interview, or the
     story of a cooperative that adopted a tool and what changed for it."""
+
+    # Publishing checks in the admin (organisations.publishing): a scheduled article is public too.
+    publishing_statuses = (Status.PUBLISHED, Status.SCHEDULED)
+    publish_required = ("title_en", "summary_en", "body_en")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Category
 from catalogue.models import Sector, Tool
+from organisations.preview import mark_preview, previewable_object
 from wisebusiness.translated import shown_language
 
 
@@ -74,14 +75,25 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .select_related("category", "organisation")
-            .prefetch_related(
-                Prefetch("tools", queryset=Tool.objects.published().order_by("name")),
-                Prefetch("sectors", queryset=Sector.objects.all()),
-            )
+        return self._with_relations(Article.objects.published())
+
+    def _with_relations(self, articles):
+        return articles.select_related("category", "organisation").prefetch_related(
+            Prefetch("tools", queryset=Tool.objects.published().order_by("name")),
+            Prefetch("sectors", queryset=Sector.objects.all()),
         )
+
+    def get_object(self, queryset=None):
+        # A draft or a future article: only its organisation's editors, with ?preview=1.
+        return previewable_object(
+            self.request,
+            self.get_queryset(),
+            self._with_relations(Article.objects.all()),
+            slug=self.kwargs["slug"],
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        return mark_preview(self.request, super().render_to_response(context, **response_kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

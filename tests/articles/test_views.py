@@ -203,3 +203,13 @@ def test_future_article_becomes_readable_at_its_time(client, db):
     assert client.get("/en/articles/soon/").status_code == 404
     with time_machine.travel(now + datetime.timedelta(hours=3)):
         assert client.get("/en/articles/soon/").status_code == 200
+
+
+def test_staff_can_preview_a_draft_visitors_cannot(client, admin_client, db):
+    ArticleFactory(slug="draft", title_en="Work in progress", status=Status.DRAFT)
+    assert client.get("/en/articles/draft/?preview=1").status_code == 404
+    response = admin_client.get("/en/articles/draft/?preview=1")
+    assert response.status_code == 200
+    assert "Work in progress" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert admin_client.get("/en/articles/draft/").status_code == 404
