@@ -152,7 +152,7 @@ def test_admin_import_names_row_and_column_of_an_error(client, taxonomy, editor_
 def test_admin_import_of_an_xlsx_file(client, taxonomy, editor_a):
     from import_export.formats.base_formats import XLSX
 
-    formats = [fmt for fmt in ToolAdminFormats()]
+    formats = list(ToolAdminFormats())
     xlsx_index = next(i for i, fmt in enumerate(formats) if fmt is XLSX)
     client.force_login(editor_a)
     content = XLSX().export_data(dataset(row("from-excel")))

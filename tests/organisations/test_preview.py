@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from catalogue.models import Tool
-from organisations.preview import can_preview, previewable_object, preview_url
+from organisations.preview import can_preview, preview_url, previewable_object
 from tests.organisations.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
