@@ -1,5 +1,6 @@
 """Courses: the in-person trainings, the texts of their lessons, and the way on to the MOOC."""
 
+import contextlib
 import math
 import os
 import re
@@ -24,7 +25,9 @@ WORDS_PER_MINUTE = 180
 
 # A MOOC module is a path below MOOC_URL ("module-2", "modules/shifts/"): plain path segments,
 # nothing that could name another host or scheme ("//", ":", "\\", "..").
-MOOC_MODULE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*/?$")
+MOOC_MODULE_RE = re.compile(
+    r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)*/?$"
+)
 validate_mooc_module = RegexValidator(
     MOOC_MODULE_RE,
     _("Enter the module's path below the MOOC's address, for example “module-2”."),
@@ -73,15 +76,21 @@ class Course(models.Model):
     or the international masterclass in English. Its lessons are what participants took home."""
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=_("The same in every language."))
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("The same in every language.")
+    )
     summary = models.TextField(
-        _("summary"), blank=True, help_text=_("Two or three plain sentences: who it was for, what they learned.")
+        _("summary"),
+        blank=True,
+        help_text=_("Two or three plain sentences: who it was for, what they learned."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGIONAL)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
     place = models.CharField(_("place"), max_length=100, blank=True, help_text=_("The town or city."))
     start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"), null=True, blank=True, help_text=_("Empty for a one-day course."))
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("Empty for a one-day course.")
+    )
     language = models.CharField(
         _("language held in"), max_length=7, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -177,7 +186,9 @@ class Lesson(LessonSearchable):
     """The text of one lesson of a training, as a trainer hands it out afterwards: someone who
     missed the day must be able to learn from it. It names the catalogue tools it teaches."""
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("course"))
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("course")
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=1, help_text=_("Lesson 1, 2, 3 ..."))
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -296,11 +307,22 @@ class Attachment(models.Model):
 
     def save(self, *args, **kwargs):
         if self.file:
-            try:
+            # If the stored file went missing, keep the size we knew.
+            with contextlib.suppress(OSError):
                 self.size = self.file.size
-            except OSError:
-                pass  # the stored file went missing: keep the size we knew
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        lesson = self.lesson
+        return reverse(
+            "courses:attachment-download",
+            kwargs={
+                "course_slug": lesson.course.slug,
+                "lesson_slug": lesson.slug,
+                "pk": self.pk,
+                "filename": self.filename,
+            },
+        )
 
     @property
     def filename(self) -> str:
@@ -323,18 +345,6 @@ class Attachment(models.Model):
     def content_type(self) -> str:
         file_type = self.file_type
         return file_type.content_type if file_type else "application/octet-stream"
-
-    def get_absolute_url(self):
-        lesson = self.lesson
-        return reverse(
-            "courses:attachment-download",
-            kwargs={
-                "course_slug": lesson.course.slug,
-                "lesson_slug": lesson.slug,
-                "pk": self.pk,
-                "filename": self.filename,
-            },
-        )
 
 
 class MoocClickQuerySet(models.QuerySet):
@@ -385,4 +395,3 @@ def mooc_link(*, module: str = "", course: str = "") -> str:
     params = {key: value for key, value in (("module", module), ("course", course)) if value}
     url = reverse("mooc:go")
     return f"{url}?{urlencode(params)}" if params else url
-

@@ -1,8 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from courses import views
 
 app_name = "mooc"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="courses/mooc.html"), name="index"),
+    path("", views.MoocView.as_view(), name="index"),
+    path("go/", views.MoocRedirectView.as_view(), name="go"),
 ]

@@ -72,9 +72,10 @@ def _content_matches(extension: str, file) -> bool:
             # OpenDocument: a "mimetype" entry naming exactly this kind of document.
             if "mimetype" not in names:
                 return False
-            return archive.read("mimetype").decode("ascii", "replace").strip() == FILE_TYPES[
-                extension
-            ].content_type
+            return (
+                archive.read("mimetype").decode("ascii", "replace").strip()
+                == FILE_TYPES[extension].content_type
+            )
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
         return False
     finally:

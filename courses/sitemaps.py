@@ -1,0 +1,37 @@
+from courses.models import Course, Lesson
+from courses.views import HEAVY_LESSON_FIELDS
+from wisebusiness.sitemaps import TranslatedSitemap
+
+
+class CourseSitemap(TranslatedSitemap):
+    """Published courses, in every language."""
+
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Course.objects.published().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class LessonSitemap(TranslatedSitemap):
+    """Published lessons of published courses, in every language."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return (
+            Lesson.objects.published()
+            .select_related("course")
+            .defer(*HEAVY_LESSON_FIELDS)
+            .order_by("course__slug", "order", "pk")
+        )
+
+    def lastmod(self, item):
+        return item.updated
+
+
+sitemaps = {"courses": CourseSitemap, "lessons": LessonSitemap}

@@ -1,0 +1,337 @@
+"""Public pages of the courses app: the course list, a course, a lesson, its attachments, the MOOC page
+and the one counted redirect that every outbound MOOC link goes through."""
+
+from urllib.parse import urljoin, urlsplit
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView, View
+
+from catalogue.models import Tool
+from courses.models import (
+    MOOC_MODULE_RE,
+    Attachment,
+    Country,
+    Course,
+    Kind,
+    MoocClick,
+    Status,
+    mooc_link,
+)
+from wisebusiness.translated import shown_language
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# Columns a table of contents never needs: each lesson's text and search vectors in seven languages.
+HEAVY_LESSON_FIELDS = ["body", *(f"body_{code}" for code in LANGUAGE_CODES)] + [
+    f"search_{code}" for code in LANGUAGE_CODES
+]
+# Lesson attachments that browsers show themselves; any other type is offered as a download.
+INLINE_CONTENT_TYPES = {"application/pdf", "image/png", "image/jpeg"}
+
+
+class PreviewMixin:
+    """Staff may read drafts by adding ``?preview=1``; nobody else ever sees them."""
+
+    def is_preview(self) -> bool:
+        user = self.request.user
+        return self.request.GET.get("preview") == "1" and user.is_authenticated and user.is_staff
+
+    def courses(self):
+        courses = Course.objects.select_related("organisation")
+        return courses if self.is_preview() else courses.published()
+
+    def lessons_of(self, course):
+        lessons = course.lessons.all()
+        return lessons if self.is_preview() else lessons.filter(status=Status.PUBLISHED)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.is_preview():
+            # A preview is for one editor's eyes: not cached, not indexed.
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+class CourseListView(ListView):
+    """All published courses, filterable by ``country``, ``kind`` and ``language`` (the language
+    the course was held in). Unknown filter values are ignored, with a note.
+    Template: ``courses/course_list.html``; context: ``courses``, ``filters``, ``ignored_filters``."""
+
+    template_name = "courses/course_list.html"
+    context_object_name = "courses"
+    paginate_by = 24
+    FILTERS = {"country": Country.choices, "kind": Kind.choices, "language": settings.LANGUAGES}
+    FILTER_LABELS = {
+        "country": (_("Country"), _("All countries")),
+        "kind": (_("Kind of course"), _("All kinds")),
+        "language": (_("Held in"), _("All languages")),
+    }
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.chosen, self.ignored_filters = {}, False
+        for name, choices in self.FILTERS.items():
+            valid = {value for value, _label in choices}
+            values = [value for value in request.GET.getlist(name) if value]
+            accepted = [value for value in values if value in valid]
+            self.ignored_filters = self.ignored_filters or len(accepted) != len(values)
+            if accepted:
+                self.chosen[name] = accepted
+
+    def get_queryset(self):
+        courses = (
+            Course.objects.published()
+            .select_related("organisation")
+            .annotate(lesson_count=Count("lessons", filter=Q(lessons__status=Status.PUBLISHED)))
+        )
+        for name, values in self.chosen.items():
+            courses = courses.filter(**{f"{name}__in": values})
+        return courses.order_by("-start_date", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters"] = [
+            {
+                "name": name,
+                "label": self.FILTER_LABELS[name][0],
+                "all_label": self.FILTER_LABELS[name][1],
+                "choices": [
+                    {"value": value, "label": label, "selected": value in self.chosen.get(name, [])}
+                    for value, label in choices
+                ],
+            }
+            for name, choices in self.FILTERS.items()
+        ]
+        context["filtered"] = bool(self.chosen)
+        context["ignored_filters"] = self.ignored_filters
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class CourseDetailView(PreviewMixin, DetailView):
+    """A course: summary, organiser, where and when, and its lessons in order (table of contents).
+    Template: ``courses/course_detail.html``; context: ``course``, ``lessons``, ``structured_data``."""
+
+    template_name = "courses/course_detail.html"
+    context_object_name = "course"
+
+    def get_queryset(self):
+        return self.courses()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        course = self.object
+        lessons = list(self.lessons_of(course).defer(*HEAVY_LESSON_FIELDS))
+        for lesson in lessons:
+            lesson.course = course  # no query per lesson for its URL
+        context["lessons"] = lessons
+        context["is_preview"] = self.is_preview()
+        context["structured_data"] = course_structured_data(self.request, course, lessons)
+        return context
+
+
+class LessonDetailView(PreviewMixin, DetailView):
+    """One lesson: its text (with a print stylesheet), previous/next lesson, attachments and the
+    catalogue tools it covers. Template: ``courses/lesson_detail.html``."""
+
+    template_name = "courses/lesson_detail.html"
+    context_object_name = "lesson"
+
+    def get_object(self, queryset=None):
+        course = get_object_or_404(self.courses(), slug=self.kwargs["course_slug"])
+        lesson = get_object_or_404(self.lessons_of(course), slug=self.kwargs["slug"])
+        lesson.course = course
+        return lesson
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lesson = self.object
+        course = lesson.course
+        siblings = list(self.lessons_of(course).defer(*HEAVY_LESSON_FIELDS))
+        for sibling in siblings:
+            sibling.course = course
+        previous, following = lesson.neighbours(siblings)
+        attachments = list(lesson.attachments.all())
+        for attachment in attachments:
+            attachment.lesson = lesson
+        context.update(
+            course=course,
+            previous_lesson=previous,
+            next_lesson=following,
+            lesson_number=next((i for i, s in enumerate(siblings, 1) if s.pk == lesson.pk), None),
+            lesson_total=len(siblings),
+            attachments=attachments,
+            tools=list(Tool.objects.published().filter(lessons=lesson).order_by("name")),
+            is_preview=self.is_preview(),
+            is_draft=not lesson.is_published,
+            structured_data=lesson_structured_data(self.request, lesson),
+        )
+        return context
+
+
+class AttachmentDownloadView(PreviewMixin, View):
+    """Serve a lesson attachment with the Content-Type of its (validated) type.
+
+    Attachments of draft lessons are served to staff only.
+    """
+
+    def get(self, request, course_slug, lesson_slug, pk, filename):
+        attachment = get_object_or_404(
+            Attachment.objects.select_related("lesson__course"),
+            pk=pk,
+            lesson__slug=lesson_slug,
+            lesson__course__slug=course_slug,
+        )
+        staff = request.user.is_authenticated and request.user.is_staff
+        if not (attachment.lesson.is_published or staff) or filename != attachment.filename:
+            raise Http404
+        try:
+            file = attachment.file.open("rb")
+        except (FileNotFoundError, ValueError) as error:
+            raise Http404 from error
+        content_type = attachment.content_type
+        response = FileResponse(
+            file,
+            content_type=content_type,
+            as_attachment=content_type not in INLINE_CONTENT_TYPES,
+            filename=attachment.filename,
+        )
+        if not attachment.lesson.is_published:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class MoocView(TemplateView):
+    """What the MOOC is and covers, with a clear, counted link out.
+    Template: ``courses/mooc.html``; context: ``mooc_link``, ``mooc_host``, ``courses``."""
+
+    template_name = "courses/mooc.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["mooc_link"] = mooc_link()
+        context["mooc_host"] = urlsplit(settings.MOOC_URL).hostname
+        context["courses"] = list(Course.objects.published().exclude(mooc_module="").order_by("mooc_module"))
+        return context
+
+
+def mooc_target(module: str) -> str | None:
+    """The MOOC address for ``module``, or None when it would lead anywhere but the MOOC's host."""
+    base = settings.MOOC_URL if settings.MOOC_URL.endswith("/") else f"{settings.MOOC_URL}/"
+    if module and not MOOC_MODULE_RE.fullmatch(module):
+        return None
+    target = urljoin(base, module)
+    expected, actual = urlsplit(base), urlsplit(target)
+    if (
+        actual.scheme not in {"http", "https"}
+        or actual.scheme != expected.scheme
+        or actual.netloc.lower() != expected.netloc.lower()
+        or actual.username
+        or actual.password
+    ):
+        return None
+    return target
+
+
+@method_decorator(never_cache, name="dispatch")
+class MoocRedirectView(View):
+    """``/<lang>/mooc/go/?module=module-2&course=<slug>``: count the click, then go to the MOOC.
+
+    Every outbound MOOC link passes here, so clicks are counted per language and course. It only
+    ever redirects to the host of ``settings.MOOC_URL``: anything else is refused with 400, an
+    unknown course with 404. Never cached, so each click reaches the counter.
+    """
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        module = request.GET.get("module", "")
+        course_slug = request.GET.get("course", "")
+        course = None
+        if course_slug:
+            course = Course.objects.published().filter(slug=course_slug).first()
+            if course is None:
+                raise Http404
+            module = module or course.mooc_module
+        target = mooc_target(module) if len(module) <= 200 else None
+        if target is None:
+            return TemplateResponse(
+                request, "courses/mooc_refused.html", {"mooc_link": mooc_link()}, status=400
+            )
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if request.method == "GET":  # a HEAD request (a link checker) is not a visitor
+            MoocClick.objects.record(language=language, course=course, module=module)
+        return HttpResponseRedirect(target)
+
+
+def course_structured_data(request, course, lessons) -> dict:
+    """schema.org ``Course`` (with its ``CourseInstance``) for search engines."""
+    url = request.build_absolute_uri(course.get_absolute_url())
+    instance = {
+        "@type": "CourseInstance",
+        "courseMode": "online" if course.kind == Kind.WEBINAR else "onsite",
+        "inLanguage": course.language,
+        "startDate": course.start_date.isoformat(),
+        "endDate": (course.end_date or course.start_date).isoformat(),
+    }
+    if course.place or course.country:
+        address = {"@type": "PostalAddress"}
+        if course.place:
+            address["addressLocality"] = course.place
+        if course.country:
+            address["addressCountry"] = course.country
+        instance["location"] = {
+            "@type": "Place",
+            "name": course.place or course.get_country_display(),
+            "address": address,
+        }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": course.title,
+        "description": course.summary,
+        "url": url,
+        "inLanguage": (get_language() or settings.LANGUAGE_CODE).split("-")[0],
+        "hasCourseInstance": [instance],
+        "syllabusSections": [
+            {
+                "@type": "Syllabus",
+                "name": lesson.title,
+                "url": request.build_absolute_uri(lesson.get_absolute_url()),
+            }
+            for lesson in lessons
+        ],
+    }
+    if course.organiser:
+        data["provider"] = {"@type": "Organization", "name": course.organiser}
+        instance["organizer"] = data["provider"]
+    return data
+
+
+def lesson_structured_data(request, lesson) -> dict:
+    """schema.org ``LearningResource`` for a lesson, part of its ``Course``."""
+    course = lesson.course
+    return {
+        "@context": "https://schema.org",
+        "@type": "LearningResource",
+        "name": lesson.title,
+        "url": request.build_absolute_uri(lesson.get_absolute_url()),
+        "inLanguage": shown_language(lesson, "body"),
+        "timeRequired": f"PT{lesson.reading_minutes}M",
+        "learningResourceType": "lesson text",
+        "isPartOf": {
+            "@type": "Course",
+            "name": course.title,
+            "url": request.build_absolute_uri(course.get_absolute_url()),
+        },
+    }
