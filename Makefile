@@ -48,6 +48,10 @@ stop: $(STAMP)
 admin: $(STAMP)
 	$(BIN)/python manage.py ensure_local_admin --reset
 
+# Benchmark the catalogue with 10,000 synthetic tools in its own database (not part of make test).
+bench: $(STAMP)
+	$(BIN)/python bench/catalogue.py --tools 10000
+
 # Remove the environment and local data (database, collected static files, uploads).
 clean: stop
 	rm -rf $(VENV) .data

@@ -799,7 +799,11 @@ class Migration(migrations.Migration):
                     ),
                     models.Index(fields=["status", "name"], name="catalogue_tool_status_name"),
                     models.Index(fields=["status", "-created"], name="catalogue_tool_status_created"),
-                    models.Index(fields=["licence"], name="catalogue_tool_licence"),
+                    models.Index(
+                        fields=["status", "licence", "skill_level"],
+                        include=("id", "platforms", "interface_languages"),
+                        name="catalogue_tool_facets",
+                    ),
                     models.Index(fields=["skill_level"], name="catalogue_tool_skill_level"),
                     models.Index(fields=["last_verified"], name="catalogue_tool_last_verified"),
                     django.contrib.postgres.indexes.GinIndex(

@@ -43,3 +43,12 @@ def test_pages_answer_503_while_the_database_is_down_and_recover(client, databas
     database_down()
     response = client.get("/admin/login/")
     assert response.status_code == 200
+
+
+def test_catalogue_answers_503_while_the_database_is_down_and_recovers(client, database_down):
+    response = client.get("/en/catalogue/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+
+    database_down()
+    assert client.get("/en/catalogue/").status_code == 200

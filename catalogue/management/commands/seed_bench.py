@@ -5,7 +5,7 @@ import random
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from catalogue.models import ICONS, Licence, Need, Platform, Sector, SkillLevel, Status, Tool
 
@@ -185,8 +185,8 @@ NAME_PARTS = [
 ]
 
 
-def _text(rng: random.Random, language: str, words: int) -> str:
-    return " ".join(rng.choice(WORDS[language]) for _ in range(words)).capitalize() + "."
+def _text(rng: random.Random, words: list[str], count: int) -> str:
+    return " ".join(rng.choice(words) for _ in range(count)).capitalize() + "."
 
 
 class Command(BaseCommand):
@@ -205,11 +205,14 @@ class Command(BaseCommand):
             batch = []
             for number in range(tools):
                 fields = {}
+                # Each tool is about four of the twenty topics, as a real entry is about a few things.
+                topics = rng.sample(range(len(WORDS["en"])), 4)
                 for code in LANGUAGE_CODES:
-                    fields[f"summary_{code}"] = _text(rng, code, 12)
-                    paragraphs = [_text(rng, code, 40) for _ in range(3)]
+                    words = [WORDS[code][topic] for topic in topics]
+                    fields[f"summary_{code}"] = _text(rng, words, 12)
+                    paragraphs = [_text(rng, words, 40) for _ in range(3)]
                     fields[f"description_{code}"] = "".join(f"<p>{p}</p>" for p in paragraphs)
-                    fields[f"price_note_{code}"] = _text(rng, code, 8)
+                    fields[f"price_note_{code}"] = _text(rng, words, 8)
                 batch.append(
                     Tool(
                         name=f"{rng.choice(NAME_PARTS)}{rng.choice(NAME_PARTS).lower()} {number}",
@@ -234,10 +237,9 @@ class Command(BaseCommand):
                     need_links.append(Tool.needs.through(tool_id=tool.pk, need_id=need.pk))
             Tool.sectors.through.objects.bulk_create(sector_links, batch_size=2000)
             Tool.needs.through.objects.bulk_create(need_links, batch_size=2000)
-        from django.db import connection
-
+        # As autovacuum would after a while: fresh statistics and visibility map (index-only scans).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE catalogue_tool, catalogue_tool_sectors, catalogue_tool_needs")
+            cursor.execute("VACUUM ANALYZE catalogue_tool, catalogue_tool_sectors, catalogue_tool_needs")
         self.stdout.write(f"Removed {deleted} old rows; created {len(created)} tools.")
 
     def _taxonomy(self):
