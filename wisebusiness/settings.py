@@ -162,6 +162,8 @@ WHITENOISE_MAX_AGE = 31536000
 
 # The MOOC that continues the in-person trainings online.
 MOOC_URL = env.str("MOOC_URL", default="https://mooc.wise-business.eu/")
+# Largest lesson attachment (slides, worksheets) an editor may upload, in bytes.
+COURSE_ATTACHMENT_MAX_SIZE = env.int("COURSE_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 
 SITE_NAME = "WISE Business"
 
