@@ -85,10 +85,10 @@ class OptimisticLockFormMixin:
                 who, when = last_change(self.instance)
                 raise ValidationError(
                     gettext(
-                        "This %(object)s was changed by %(who)s at %(when)s since you opened it. "
+                        "This item was changed by %(who)s at %(when)s since you opened it. "
                         "Nothing was saved: copy what you typed, reload the page and apply it again."
                     )
-                    % {"object": self.instance._meta.verbose_name, "who": who, "when": when or "?"},
+                    % {"who": who, "when": when or "?"},
                     code="stale",
                 )
         return cleaned_data

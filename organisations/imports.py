@@ -36,10 +36,7 @@ class StrictManyToManyWidget(widgets.ManyToManyWidget):
         known = {str(getattr(obj, self.field)) for obj in found}
         unknown = [item for item in wanted if item not in known]
         if unknown:
-            raise ValueError(
-                gettext("Unknown %(things)s: %(names)s.")
-                % {"things": self.model._meta.verbose_name_plural, "names": ", ".join(unknown)}
-            )
+            raise ValueError(gettext("Unknown values: %(names)s.") % {"names": ", ".join(unknown)})
         return found
 
     def render(self, value, obj=None, **kwargs):
@@ -55,10 +52,7 @@ class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
-            raise ValueError(
-                gettext("Unknown %(thing)s: %(name)s.")
-                % {"thing": self.model._meta.verbose_name, "name": value}
-            ) from None
+            raise ValueError(gettext("Unknown value: %(name)s.") % {"name": value}) from None
 
 
 def many_to_many(model, attribute: str, related_model, field: str = "slug") -> fields.Field:

@@ -82,10 +82,7 @@ class Publishable:
             slug = self._publish_value("slug", values)
             others = type(self)._default_manager.filter(slug=slug).exclude(pk=self.pk)
             if slug and others.exists():
-                missing["slug"] = gettext("Another %(object)s already uses the address “%(slug)s”.") % {
-                    "object": self._meta.verbose_name,
-                    "slug": slug,
-                }
+                missing["slug"] = gettext("Another item already uses the address “%(slug)s”.") % {"slug": slug}
         return missing
 
     def publish_problems_text(self, values: Mapping | None = None) -> str:
