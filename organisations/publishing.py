@@ -82,7 +82,8 @@ class Publishable:
             slug = self._publish_value("slug", values)
             others = type(self)._default_manager.filter(slug=slug).exclude(pk=self.pk)
             if slug and others.exists():
-                missing["slug"] = gettext("Another item already uses the address “%(slug)s”.") % {"slug": slug}
+                message = gettext("Another item already uses the address “%(slug)s”.")
+                missing["slug"] = message % {"slug": slug}
         return missing
 
     def publish_problems_text(self, values: Mapping | None = None) -> str:
