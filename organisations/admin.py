@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,12 @@ class OrganisationAdmin(admin.ModelAdmin):
             return queryset
         own = organisation_of(request.user)
         return queryset.filter(pk=own.pk) if own else queryset.none()
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and str(object_id).isdigit() and Organisation.objects.filter(pk=object_id).exists():
+            raise PermissionDenied  # another partner's organisation
+        return obj
 
 
 @admin.register(Membership)
@@ -68,8 +75,6 @@ class TranslationStatusAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         languages = [(code, get_language_info(code)["name_translated"]) for code, _name in settings.LANGUAGES]
         context = {
