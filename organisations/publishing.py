@@ -103,6 +103,16 @@ def draft_optional_fields(model) -> set[str]:
     if options is not None:
         for translation_fields in options.all_fields.values():
             names.update(field.name for field in translation_fields)
+        # What a model's TranslationOptions.required_languages asks for stays required even in a
+        # draft (a lesson needs an English title to be listed at all).
+        required = getattr(options, "required_languages", None) or {}
+        if isinstance(required, dict):
+            for language, fields in required.items():
+                if language != "default":
+                    names.difference_update(f"{name}_{language}" for name in fields)
+        else:
+            for language in required:
+                names.difference_update(f"{name}_{language}" for name in options.all_fields)
     for name in getattr(model, "publish_required", ()):
         names.add(name)
     return names
