@@ -1,15 +1,15 @@
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from courses.models import Attachment, Course, Lesson, MoocClick, Status
 from courses.validators import ALLOWED_EXTENSIONS, allowed_types_text
+from organisations.admin_mixins import OrganisationScopedAdminMixin, PartnerContentAdmin, ScopedInlineMixin
 
 
 def preview_link(lesson) -> str:
@@ -22,29 +22,7 @@ def preview_link(lesson) -> str:
     )
 
 
-class PublishActionsMixin:
-    actions = ["publish", "unpublish"]
-
-    @admin.action(description=_("Publish the selected items"), permissions=["change"])
-    def publish(self, request, queryset):
-        count = queryset.update(status=Status.PUBLISHED)
-        self.message_user(
-            request,
-            ngettext("%(count)d item published.", "%(count)d items published.", count) % {"count": count},
-        )
-
-    @admin.action(description=_("Turn the selected items back into drafts"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = queryset.update(status=Status.DRAFT)
-        self.message_user(
-            request,
-            ngettext("%(count)d item is a draft again.", "%(count)d items are drafts again.", count)
-            % {"count": count},
-            messages.WARNING,
-        )
-
-
-class LessonInline(TranslationStackedInline):
+class LessonInline(ScopedInlineMixin, TranslationStackedInline):
     """The course's lessons in order; the text, tools and attachments are edited on each lesson's page."""
 
     model = Lesson
@@ -72,7 +50,9 @@ class MoocClickInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(PublishActionsMixin, TabbedTranslationAdmin):
+class CourseAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
+    """Partner editors see and change their own organisation's courses, with history and drafts."""
+
     list_display = [
         "title",
         "kind",
@@ -158,7 +138,7 @@ class AttachmentForm(forms.ModelForm):
         }
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ScopedInlineMixin, admin.TabularInline):
     """Slides and worksheets: the type is checked by name and content, the size against the limit."""
 
     model = Attachment
@@ -175,7 +155,9 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(PublishActionsMixin, TabbedTranslationAdmin):
+class LessonAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
+    """A lesson's text, tools and attachments; scoped to the organisation of its course."""
+
     list_display = ["title", "course", "order", "status", "reading_minutes", "preview"]
     list_filter = ["status", "course"]
     list_select_related = ["course"]
@@ -213,7 +195,7 @@ class LessonAdmin(PublishActionsMixin, TabbedTranslationAdmin):
 
 
 @admin.register(MoocClick)
-class MoocClickAdmin(admin.ModelAdmin):
+class MoocClickAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
     """Read-only counters, written by the MOOC redirect view."""
 
     list_display = ["course", "language", "module", "count", "last_clicked"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courses.validators import file_type_of, validate_attachment
+from organisations.publishing import Publishable
 from wisebusiness.richtext import RichTextField
 from wisebusiness.search import SearchQuerySet, searchable
 
@@ -71,7 +72,7 @@ class CourseQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
-class Course(models.Model):
+class Course(Publishable, models.Model):
     """One training as it was held: a regional course in a partner country and its language,
     or the international masterclass in English. Its lessons are what participants took home."""
 
@@ -120,6 +121,9 @@ class Course(models.Model):
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CourseQuerySet.as_manager()
+
+    # What partner editors must fill in before a course can be published (drafts may be incomplete).
+    publish_required = ("title_en", "summary_en")
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -182,7 +186,7 @@ class LessonQuerySet(SearchQuerySet):
 LessonSearchable = searchable(weights={"title": "A", "body": "C"}, translated={"title", "body"})
 
 
-class Lesson(LessonSearchable):
+class Lesson(Publishable, LessonSearchable):
     """The text of one lesson of a training, as a trainer hands it out afterwards: someone who
     missed the day must be able to learn from it. It names the catalogue tools it teaches."""
 
@@ -214,6 +218,10 @@ class Lesson(LessonSearchable):
 
     objects = LessonQuerySet.as_manager()
 
+    # A lesson belongs to the organisation that organised its course (admin scoping, previews).
+    organisation_lookup = "course__organisation"
+    publish_required = ("title_en", "body_en")
+
     class Meta(LessonSearchable.Meta):
         ordering = ["course", "order", "id"]
         verbose_name = _("lesson")
@@ -242,6 +250,13 @@ class Lesson(LessonSearchable):
 
     def get_absolute_url(self):
         return reverse("courses:lesson-detail", kwargs={"course_slug": self.course.slug, "slug": self.slug})
+
+    def publish_requirements(self, values=None) -> dict[str, str]:
+        missing = super().publish_requirements(values)
+        # Lesson slugs are unique within their course (a database constraint the form checks),
+        # not site-wide: two courses may both have a "data-protection" lesson.
+        missing.pop("slug", None)
+        return missing
 
     @property
     def is_published(self) -> bool:
@@ -296,6 +311,8 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    organisation_lookup = "lesson__course__organisation"
 
     class Meta:
         ordering = ["lesson", "order", "id"]
@@ -372,6 +389,8 @@ class MoocClick(models.Model):
     last_clicked = models.DateTimeField(_("last click"), null=True, blank=True)
 
     objects = MoocClickQuerySet.as_manager()
+
+    organisation_lookup = "course__organisation"
 
     class Meta:
         ordering = ["course", "language", "module"]

@@ -25,6 +25,8 @@ from courses.models import (
     Status,
     mooc_link,
 )
+from organisations.preview import can_preview, wants_preview
+from organisations.scoping import can_access
 from wisebusiness.translated import shown_language
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -37,23 +39,32 @@ INLINE_CONTENT_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 
 
 class PreviewMixin:
-    """Staff may read drafts by adding ``?preview=1``; nobody else ever sees them."""
+    """Drafts are never public. With ``?preview=1``, staff of the organisation that owns the
+    course (and site managers) see its drafts, marked as such; everybody else gets the 404 page."""
 
-    def is_preview(self) -> bool:
+    preview = False
+
+    def may_ask_for_preview(self) -> bool:
         user = self.request.user
-        return self.request.GET.get("preview") == "1" and user.is_authenticated and user.is_staff
+        return wants_preview(self.request) and user.is_authenticated and user.is_staff
 
-    def courses(self):
+    def get_course(self, slug):
         courses = Course.objects.select_related("organisation")
-        return courses if self.is_preview() else courses.published()
+        if not self.may_ask_for_preview():
+            courses = courses.published()
+        course = get_object_or_404(courses, slug=slug)
+        self.preview = can_preview(self.request, course)
+        if not course.is_published and not self.preview:
+            raise Http404
+        return course
 
     def lessons_of(self, course):
         lessons = course.lessons.all()
-        return lessons if self.is_preview() else lessons.filter(status=Status.PUBLISHED)
+        return lessons if self.preview else lessons.filter(status=Status.PUBLISHED)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.is_preview():
+        if self.preview:
             # A preview is for one editor's eyes: not cached, not indexed.
             response["Cache-Control"] = "private, no-store"
             response["X-Robots-Tag"] = "noindex"
@@ -125,8 +136,8 @@ class CourseDetailView(PreviewMixin, DetailView):
     template_name = "courses/course_detail.html"
     context_object_name = "course"
 
-    def get_queryset(self):
-        return self.courses()
+    def get_object(self, queryset=None):
+        return self.get_course(self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -135,7 +146,7 @@ class CourseDetailView(PreviewMixin, DetailView):
         for lesson in lessons:
             lesson.course = course  # no query per lesson for its URL
         context["lessons"] = lessons
-        context["is_preview"] = self.is_preview()
+        context["is_preview"] = self.preview
         context["structured_data"] = course_structured_data(self.request, course, lessons)
         return context
 
@@ -148,7 +159,7 @@ class LessonDetailView(PreviewMixin, DetailView):
     context_object_name = "lesson"
 
     def get_object(self, queryset=None):
-        course = get_object_or_404(self.courses(), slug=self.kwargs["course_slug"])
+        course = self.get_course(self.kwargs["course_slug"])
         lesson = get_object_or_404(self.lessons_of(course), slug=self.kwargs["slug"])
         lesson.course = course
         return lesson
@@ -172,17 +183,17 @@ class LessonDetailView(PreviewMixin, DetailView):
             lesson_total=len(siblings),
             attachments=attachments,
             tools=list(Tool.objects.published().filter(lessons=lesson).order_by("name")),
-            is_preview=self.is_preview(),
+            is_preview=self.preview,
             is_draft=not lesson.is_published,
             structured_data=lesson_structured_data(self.request, lesson),
         )
         return context
 
 
-class AttachmentDownloadView(PreviewMixin, View):
+class AttachmentDownloadView(View):
     """Serve a lesson attachment with the Content-Type of its (validated) type.
 
-    Attachments of draft lessons are served to staff only.
+    Attachments of draft lessons are served only to staff who may preview the lesson.
     """
 
     def get(self, request, course_slug, lesson_slug, pk, filename):
@@ -192,8 +203,11 @@ class AttachmentDownloadView(PreviewMixin, View):
             lesson__slug=lesson_slug,
             lesson__course__slug=course_slug,
         )
-        staff = request.user.is_authenticated and request.user.is_staff
-        if not (attachment.lesson.is_published or staff) or filename != attachment.filename:
+        user = request.user
+        may_preview = (
+            user.is_authenticated and user.is_active and user.is_staff and can_access(user, attachment)
+        )
+        if not (attachment.lesson.is_published or may_preview) or filename != attachment.filename:
             raise Http404
         try:
             file = attachment.file.open("rb")
