@@ -48,7 +48,11 @@ def make_article(organisation, slug):
 
     category, _created = Category.objects.get_or_create(slug="guides", defaults={"name_en": "Guides"})
     return Article.objects.create(
-        slug=slug, title_en=f"{slug} title", summary_en="Summary", category=category, organisation=organisation
+        slug=slug,
+        title_en=f"{slug} title",
+        summary_en="Summary",
+        category=category,
+        organisation=organisation,
     )
 
 
@@ -83,7 +87,8 @@ def url(model, name, *args):
 
 def snapshot(obj):
     obj.refresh_from_db()
-    return {key: str(value) if isinstance(value, FieldFile) else value for key, value in model_to_dict(obj).items()}
+    values = model_to_dict(obj)
+    return {key: str(value) if isinstance(value, FieldFile) else value for key, value in values.items()}
 
 
 def test_changelist_hides_other_organisations(client, editor_a, manager, content):
