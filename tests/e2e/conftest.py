@@ -36,6 +36,15 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db)
 
 
+@pytest.fixture(autouse=True)
+def _media_root():
+    """Keep MEDIA_ROOT as it is: the live server serves the demo's images from there for the whole session.
+
+    (The root conftest gives each test its own empty MEDIA_ROOT; the browser tests only read.)
+    """
+    yield
+
+
 def chromium_path() -> str | None:
     return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -127,3 +136,38 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def look_at(page, path: str, name: str, *, status: int = 200, phone_axe: bool = False):
+    """What a person sees on one page, at desktop and phone width; returns the response.
+
+    Checks the language, exactly one visible h1, the landmarks, alt text on every image,
+    zero serious or critical axe-core violations, and no sideways scrolling on a phone;
+    takes a full-page screenshot at 1280 px and at 390 px (tests/e2e/screenshots/<name>-*.png).
+    axe runs at desktop width, and also at phone width when phone_axe is set (target sizes differ).
+    """
+    page.set_viewport_size(DESKTOP)
+    response = page.goto(path)
+    assert response.status == status, f"{path}: HTTP {response.status}"
+    language = path.strip("/").split("/")[0]
+    assert page.locator("html").get_attribute("lang") == language
+    h1 = page.locator("h1")
+    assert h1.count() == 1, f"{path}: {h1.count()} h1 elements"
+    assert h1.is_visible()
+    for role in ("banner", "main", "contentinfo"):
+        assert page.get_by_role(role).count() == 1, f"{path}: landmark {role}"
+    assert page.locator("img:not([alt])").count() == 0, f"{path}: an image without alt text"
+    assert axe_violations(page) == [], path
+    screenshot(page, f"{name}-desktop")
+    page.set_viewport_size(PHONE)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{path}: {width} px wide on a {PHONE['width']} px phone"
+    if phone_axe:
+        assert axe_violations(page) == [], f"{path} on a phone"
+    screenshot(page, f"{name}-phone")
+    page.set_viewport_size(DESKTOP)
+    return response
+
+
+def heading_texts(page, selector: str = "h2") -> list[str]:
+    return [text.strip() for text in page.locator(f"main {selector}").all_inner_texts()]
