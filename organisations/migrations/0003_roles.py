@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
         ("organisations", "0002_membership"),
         ("catalogue", "0001_initial"),
         ("articles", "0001_initial"),
+        ("courses", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
