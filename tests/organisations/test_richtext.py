@@ -47,3 +47,22 @@ def test_admin_uses_the_prose_editor_and_strips_payloads(client, editor_a, tool_
     saved = Tool.objects.get(pk=tool_a.pk).description_en.lower()
     assert "<script" not in saved and "onerror" not in saved and "javascript:" not in saved
     assert "<iframe" not in saved and "after" in saved
+
+
+@pytest.mark.django_db
+def test_the_admin_change_form_loads_only_this_sites_assets(client, editor_a, org_a):
+    from django.urls import reverse
+
+    from articles.models import Article, Category
+
+    category = Category.objects.create(slug="guides", name_en="Guides")
+    article = Article.objects.create(
+        slug="a", title_en="A", summary_en="S", category=category, organisation=org_a
+    )
+    client.force_login(editor_a)
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "organisations/vendor/jquery-ui.min.js" in html
+    assert "organisations/admin/translation_tab.js" in html
+    assert "data-django-prose-editor-configurable" in html
+    assert "googleapis" not in html and "//cdn" not in html
+    assert 'href="/en/articles/a/?preview=1"' in html
