@@ -31,6 +31,16 @@
     closeMenus(event.target.closest && event.target.closest("details[data-menu]"));
   });
 
+  // A wide table in a text scrolls sideways on a phone: let the keyboard reach and scroll it too.
+  function focusableScrollers() {
+    document.querySelectorAll(".prose table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) table.setAttribute("tabindex", "0");
+      else table.removeAttribute("tabindex");
+    });
+  }
+  focusableScrollers();
+  window.addEventListener("resize", focusableScrollers);
+
   // Compare forms (<form data-compare data-min="2" data-max="4">): show how many tools are ticked
   // in the element [data-compare-status], whose data-template-* attributes hold the translated
   // sentences ("{n}" is replaced by the number).
