@@ -120,9 +120,11 @@ def main() -> None:
                 sectors=Sector.objects.all(),
                 needs=Need.objects.all(),
             )
-            qs = filterset.qs[:20]
             print(f"\n=== {title}: ?{querystring} ({language})")
-            print(explain(qs))
+            print("-- the page (first 20, in order):")
+            print(explain(filterset.qs[:20]))
+            print("-- all matches (what the count and the facets scan):")
+            print(explain(filterset.qs.order_by()))
 
     plan("sector", "en", f"sector={sectors[0]}")
     plan("need", "en", f"need={needs[0]}")

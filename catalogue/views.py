@@ -7,9 +7,12 @@ from catalogue.filters import ToolFilter
 from catalogue.models import Need, Sector, Tool
 from wisebusiness.search import vector_field_name
 
-# The list never needs the search vectors or the long descriptions: leave them in the database.
-LIST_DEFERRED = [vector_field_name(code) for code, _name in settings.LANGUAGES] + [
-    f"description_{code}" for code, _name in settings.LANGUAGES
+# The list never needs the search vectors or the long texts: leave them in the database.
+SEARCH_VECTORS = [vector_field_name(code) for code, _name in settings.LANGUAGES]
+LIST_DEFERRED = SEARCH_VECTORS + [
+    f"{field}{suffix}"
+    for field in ["description", "price_note", "discount_note"]
+    for suffix in ["", *(f"_{code}" for code, _name in settings.LANGUAGES)]
 ]
 COMPARE_MIN, COMPARE_MAX = 2, 4
 
@@ -72,6 +75,7 @@ class ToolDetailView(DetailView):
     def get_queryset(self):
         return (
             Tool.objects.published()
+            .defer(*SEARCH_VECTORS)
             .select_related("organisation")
             .prefetch_related(
                 "sectors",
@@ -144,7 +148,7 @@ class ToolCompareView(TemplateView):
                 tool.slug: tool
                 for tool in Tool.objects.published()
                 .filter(slug__in=slugs)
-                .defer(*LIST_DEFERRED)
+                .defer(*SEARCH_VECTORS)
                 .prefetch_related("sectors", "needs")
             }
             missing = [slug for slug in slugs if slug not in found]

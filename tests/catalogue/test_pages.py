@@ -131,3 +131,19 @@ def test_home_page_offers_sectors_needs_and_search(client, catalogue):
     assert 'href="/hr/catalogue/?need=website"' in html
     assert 'action="/hr/catalogue/"' in html
     assert 'href="/hr/courses/"' in html
+
+
+def test_compare_and_detail_query_counts(client, catalogue, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        assert (
+            client.get("/en/catalogue/compare/?tools=gnucash,invoicer,bigerp,sitebuilder").status_code == 200
+        )
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/catalogue/gnucash/").status_code == 200
+
+
+def test_filter_panel_is_open_on_phones_only_when_filters_are_set(client, catalogue):
+    closed = client.get("/en/catalogue/").content.decode()
+    assert '<details class="filter-panel" data-open-wide>' in closed
+    opened = client.get("/en/catalogue/?sector=farming").content.decode()
+    assert '<details class="filter-panel" data-open-wide open>' in opened
