@@ -1,9 +1,11 @@
 import json
+import re
 
 from django import template
 from django.utils.safestring import mark_safe
 
 from courses.models import Lesson
+from wisebusiness.richtext import sanitize_html
 
 register = template.Library()
 
@@ -22,3 +24,11 @@ def ld_json(data):
 def lessons_for_tool(tool):
     """``{% lessons_for_tool tool as lessons %}``: the published lessons covering a tool (one query)."""
     return list(Lesson.objects.for_tool(tool))
+
+
+@register.filter
+def lesson_body(html):
+    """A lesson's rich text, sanitized, with each table focusable: a wide table scrolls
+    sideways on a phone, and keyboard users must be able to scroll it too."""
+    clean = sanitize_html(html)
+    return mark_safe(re.sub(r"<table>", '<table tabindex="0">', clean))  # sanitized just above

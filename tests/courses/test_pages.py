@@ -313,3 +313,9 @@ def test_tool_lessons_include_lists_published_lessons_with_their_course(django_a
 
 def test_tool_lessons_include_is_empty_without_lessons():
     assert render_to_string("courses/_tool_lessons.html", {"tool": ToolFactory()}).strip() == ""
+
+
+def test_wide_tables_in_a_lesson_can_be_scrolled_with_the_keyboard(client):
+    lesson = LessonFactory(body_en="<table><tr><td>Canva</td></tr></table>")
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    assert '<table tabindex="0"><tbody><tr><td>Canva</td></tr></tbody></table>' in html
