@@ -12,6 +12,7 @@ drafts with publishing checks, a Preview link and the prose editor for rich text
 
 from __future__ import annotations
 
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -280,6 +281,20 @@ class PartnerContentAdmin(
 
     class Media:
         js = ("organisations/admin/translation_tab.js",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Inline models are versioned too (a lesson's attachments), even when another admin
+        # registered the parent first and reversion's own introspection skipped them.
+        for inline in self.inlines:
+            if not reversion.is_registered(inline.model):
+                self._reversion_autoregister(inline.model, ())
+
+    def _reversion_autoregister(self, model, follow):
+        # No "follow": restoring an old course must not delete the lessons added since (reversion
+        # deletes followed objects missing from the old revision). Inline rows saved with their
+        # parent are in the same revision anyway, as every registered model saved in it is.
+        super()._reversion_autoregister(model, ())
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, RichTextField):

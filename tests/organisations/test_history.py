@@ -77,3 +77,47 @@ def test_a_deleted_tool_can_be_recovered_with_all_languages(client, editor_a, to
     recovered = Tool.objects.get(slug="tool-a")
     assert recovered.summary_it == "tool-a in italiano"
     assert recovered.organisation.slug == "org-a"
+
+
+def test_restoring_an_old_course_keeps_the_lessons_added_since(client, manager, org_a):
+    import datetime
+
+    import reversion
+    from django.urls import reverse
+
+    from courses.models import Course, Lesson
+
+    with reversion.create_revision():
+        course = Course.objects.create(
+            slug="c", title_en="Old title", start_date=datetime.date(2026, 1, 1), organisation=org_a
+        )
+    old = Version.objects.get_for_object(course).get()
+    with reversion.create_revision():
+        course.title_en = "New title"
+        course.save()
+        Lesson.objects.create(course=course, slug="added-later", title_en="Added later")
+
+    client.force_login(manager)
+    url = reverse("admin:courses_course_revision", args=[course.pk, old.pk])
+    form = client.get(url)
+    assert form.status_code == 200
+    data = {
+        key: value
+        for key, value in form.context["adminform"].form.initial.items()
+        if isinstance(value, (str, int)) and value is not None
+    }
+    for prefix, formset in ((fs.formset.prefix, fs.formset) for fs in form.context["inline_admin_formsets"]):
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{prefix}-{name}"] = management[name].value()
+        for index, inline_form in enumerate(formset.forms):
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is not None:
+                    data[f"{prefix}-{index}-{name}"] = value.pk if hasattr(value, "pk") else value
+    data["start_date"] = "2026-01-01"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    course.refresh_from_db()
+    assert course.title_en == "Old title"
+    assert Lesson.objects.filter(slug="added-later").exists()
