@@ -91,14 +91,22 @@ def site(django_db_setup, django_db_blocker):
             call_command("flush", interactive=False, verbosity=0)
 
 
-@pytest.fixture
-def page(browser, site):
+@pytest.fixture(scope="session")
+def desktop_context(browser, site):
+    """One browser context for the whole run (a fresh tab per test): the suite stays fast."""
     # bypass_csp lets the tests inject axe-core; the site's own pages never need it.
     context = browser.new_context(viewport=DESKTOP, bypass_csp=True, base_url=site)
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(desktop_context):
+    desktop_context.clear_cookies()
+    page = desktop_context.new_page()
     page.set_default_timeout(10_000)
     yield page
-    context.close()
+    page.close()
 
 
 @pytest.fixture
@@ -116,7 +124,7 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     """Run axe-core (vendored in tests/e2e/assets) on the page; return the violations of the given impacts."""
     page.evaluate((ASSETS / "axe.min.js").read_text())
     results = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "async () => await axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag', values: "
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
     )
     return [
@@ -134,7 +142,7 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
     return path
 
 
