@@ -21,7 +21,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.data -v 0
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py ensure_local_admin
+	$(BIN)/python manage.py ensure_local_admin --url http://$(HOST):$(PORT)/admin/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Lint and run every test on PostgreSQL.

@@ -12,8 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Generate a new password.")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/", help="The admin address.")
 
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, url="http://127.0.0.1:8000/admin/", **options):
         if settings.PRODUCTION:
             raise CommandError(
                 "Refusing to create a local admin with DJANGO_ENV=production; use createsuperuser."
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         user = User.objects.filter(username=USERNAME).first()
         if user and not reset:
             self.stdout.write(
-                f"Admin: http://127.0.0.1:8000/admin/ as '{USERNAME}' "
+                f"Admin: {url} as '{USERNAME}' "
                 "(password shown when it was created; `make admin` sets a new one)."
             )
             return
@@ -32,7 +33,5 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Admin: http://127.0.0.1:8000/admin/  user '{USERNAME}'  password '{password}' (shown once)"
-            )
+            self.style.SUCCESS(f"Admin: {url}  user '{USERNAME}'  password '{password}' (shown once)")
         )
