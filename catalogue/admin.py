@@ -4,9 +4,12 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from catalogue.models import STALE_AFTER, Need, Sector, Tool
+from catalogue.resources import ToolResource
+from organisations.admin_mixins import PartnerContentAdmin, ScopedImportExportMixin
 
 
 class TabbedAdmin(TabbedTranslationAdmin):
@@ -71,7 +74,9 @@ class StaleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Tool)
-class ToolAdmin(TabbedAdmin):
+class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin, TabbedAdmin):
+    resource_classes = [ToolResource]
+
     list_display = [
         "logo_thumbnail",
         "name",

@@ -15,6 +15,7 @@ from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.validators import LOGO_EXTENSIONS, validate_logo
+from organisations.publishing import Publishable
 from wisebusiness.richtext import RichTextField
 from wisebusiness.search import SearchQuerySet, active_language, search_query, searchable, vector_field_name
 
@@ -136,7 +137,7 @@ Searchable = searchable(
 )
 
 
-class Tool(Searchable):
+class Tool(Publishable, Searchable):
     """A piece of software a WISE can use, with the honest facts staff ask about first:
     what it costs, whether it exists in their language, and how hard it is to learn."""
 
@@ -204,6 +205,9 @@ class Tool(Searchable):
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ToolQuerySet.as_manager()
+
+    # Drafts may leave these empty; publishing asks for them (organisations.publishing).
+    publish_required = ("summary_en", "sectors", "needs")
 
     class Meta(Searchable.Meta):
         ordering = ["name"]

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue.filters import ToolFilter
 from catalogue.models import Need, Sector, Tool
+from organisations.preview import mark_preview, previewable_object
 from wisebusiness.search import vector_field_name
 
 # The list never needs the search vectors or the long texts: leave them in the database.
@@ -72,9 +73,9 @@ class ToolDetailView(DetailView):
     template_name = "catalogue/tool_detail.html"
     context_object_name = "tool"
 
-    def get_queryset(self):
+    def get_queryset(self, published=True):
         return (
-            Tool.objects.published()
+            (Tool.objects.published() if published else Tool.objects.all())
             .defer(*SEARCH_VECTORS)
             .select_related("organisation")
             .prefetch_related(
@@ -86,6 +87,15 @@ class ToolDetailView(DetailView):
                 ),
             )
         )
+
+    def get_object(self, queryset=None):
+        # A draft opens with ?preview=1 for its organisation's staff and site managers only.
+        return previewable_object(
+            self.request, self.get_queryset(), self.get_queryset(published=False), slug=self.kwargs["slug"]
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        return mark_preview(self.request, super().render_to_response(context, **response_kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
