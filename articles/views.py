@@ -5,10 +5,11 @@ from django.views.generic import DetailView, ListView
 from articles.models import Article, Category
 from catalogue.models import Sector, Tool
 from organisations.preview import mark_preview, previewable_object
+from wisebusiness.pagination import ForgivingPaginationMixin
 from wisebusiness.translated import shown_language
 
 
-class ArticleListView(ListView):
+class ArticleListView(ForgivingPaginationMixin, ListView):
     """Published articles, newest first, filtered by ``?category=`` and ``?sector=`` slugs.
 
     Unknown slugs and malformed page numbers are ignored rather than answered with an
@@ -38,12 +39,6 @@ class ArticleListView(ListView):
         if self.sector:
             articles = articles.filter(sectors=self.sector)
         return articles
-
-    def paginate_queryset(self, queryset, page_size):
-        # get_page() turns "abc" into page 1 and 999 into the last page instead of a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -27,6 +27,7 @@ from courses.models import (
 )
 from organisations.preview import can_preview, wants_preview
 from organisations.scoping import can_access
+from wisebusiness.pagination import ForgivingPaginationMixin
 from wisebusiness.translated import shown_language
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -71,7 +72,7 @@ class PreviewMixin:
         return response
 
 
-class CourseListView(ListView):
+class CourseListView(ForgivingPaginationMixin, ListView):
     """All published courses, filterable by ``country``, ``kind`` and ``language`` (the language
     the course was held in). Unknown filter values are ignored, with a note.
     Template: ``courses/course_list.html``; context: ``courses``, ``filters``, ``ignored_filters``."""

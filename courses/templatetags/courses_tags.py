@@ -1,4 +1,3 @@
-import json
 import re
 
 from django import template
@@ -8,16 +7,6 @@ from courses.models import Lesson
 from wisebusiness.richtext import sanitize_html
 
 register = template.Library()
-
-# The same escapes as Django's json_script: no value can close the <script> element.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.filter
-def ld_json(data):
-    """``{{ data|ld_json }}``: a schema.org JSON-LD block, escaped like ``json_script``."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # escaped just above
 
 
 @register.simple_tag

@@ -1,4 +1,8 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -6,6 +10,9 @@ from wisebusiness.richtext import sanitize_html
 from wisebusiness.translated import shown_language
 
 register = template.Library()
+
+# As django.utils.html.json_script does: nothing in the data can close the <script> element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
@@ -29,3 +36,10 @@ def fallback_note(instance, field):
     """
     current = (get_language() or "en").split("-")[0]
     return {"is_fallback": shown_language(instance, field, current) != current, "LANGUAGE_CODE": current}
+
+
+@register.filter
+def json_ld(data):
+    """``{{ data|json_ld }}``: a schema.org ``<script type="application/ld+json">`` block, safely escaped."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # escaped above
