@@ -6,8 +6,16 @@
   // On a phone it stays as the page sent it (closed, or open when filters are set).
   var wide = window.matchMedia("(min-width: 56rem)");
   function openWidePanels() {
-    if (!wide.matches) return;
-    document.querySelectorAll("details[data-open-wide]").forEach(function (panel) { panel.open = true; });
+    document.querySelectorAll("details[data-open-wide]").forEach(function (panel) {
+      if (wide.matches && !panel.open) {
+        panel.open = true;
+        panel.dataset.openedForWide = "";
+      } else if (!wide.matches && "openedForWide" in panel.dataset) {
+        // Back on a narrow screen (a turned tablet): fold again what only the wide layout opened.
+        panel.open = false;
+        delete panel.dataset.openedForWide;
+      }
+    });
   }
   openWidePanels();
   wide.addEventListener("change", openWidePanels);
