@@ -1,7 +1,10 @@
 """Rich text written by partner editors: sanitized with nh3 on save and again on output."""
 
+import inspect
+
 import nh3
 from django.db import models
+from modeltranslation.fields import TranslationFieldDescriptor
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
@@ -41,5 +44,11 @@ class RichTextField(models.TextField):
 
     def pre_save(self, model_instance, add):
         value = sanitize_html(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        # A translated field's own name (``body``) reads the active language with the English
+        # fallback and writes the active language: assigning it back would copy the English text
+        # into, say, ``body_hr`` whenever a page or the admin saves in Croatian. Each language's
+        # column (``body_hr``) is a RichTextField too and is sanitized on its own.
+        descriptor = inspect.getattr_static(type(model_instance), self.attname, None)
+        if not isinstance(descriptor, TranslationFieldDescriptor):
+            setattr(model_instance, self.attname, value)
         return value
