@@ -20,11 +20,12 @@ from django.core.paginator import Paginator
 from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.urls import reverse
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from wisebusiness.search import FALLBACK_LANGUAGE, active_language, config_for, search_query
+from wisebusiness.translated import shown_language
 
 # Longer queries are cut here (and the visitor is told): nobody types more, and it bounds the work.
 MAX_QUERY_LENGTH = 200
@@ -193,9 +194,26 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
             group = Group(kind=name, count=count, results=results)
         for result in group.results:
             result.snippet_html = highlight(result.snippet)
+            result.snippet_lang = snippet_language(result, snippet_fields, language)
+            if name == "lessons":
+                # Goes into a translated sentence ("Lesson of “…”"), in the language it is shown in.
+                course = result.course
+                result.course_title_html = format_html(
+                    '<span lang="{}">{}</span>', shown_language(course, "title", language), course.title
+                )
         group.show_all_url = show_all_url(name, q)
         groups.append(group)
     return groups
+
+
+def snippet_language(result, fields: list[str], language: str) -> str:
+    """The language a snippet is shown in: English where its fields are not translated.
+
+    When its fields are shown in different languages, the last one's (the long text a snippet
+    mostly comes from) is taken.
+    """
+    shown = [shown_language(result, name, language) for name in fields if getattr(result, name, "")]
+    return shown[-1] if shown else language
 
 
 def show_all_url(kind: str, q: str) -> str:
