@@ -179,3 +179,21 @@ def test_tool_resource_covers_every_translated_field():
     columns = set(ToolResource().get_export_headers())
     for name in ("summary", "description", "price_note", "discount_note"):
         assert {f"{name}_{code}" for code in LANGUAGES} <= columns
+
+
+def test_tool_changelist_offers_import_export_and_recover(client, editor_a):
+    client.force_login(editor_a)
+    html = client.get(reverse("admin:catalogue_tool_changelist")).content.decode()
+    for name in ("import", "export", "recoverlist"):
+        assert reverse(f"admin:catalogue_tool_{name}") in html
+
+
+def test_a_file_with_wrong_columns_is_refused_with_a_message(client, editor_a):
+    handle = io.BytesIO(b"colour,size\nred,big\n")
+    handle.name = "tools.csv"
+    client.force_login(editor_a)
+    response = client.post(reverse("admin:catalogue_tool_import"), {"import_file": handle, "format": 0})
+    assert response.status_code == 200
+    assert "slug" in response.content.decode()
+    assert not response.context.get("confirm_form")
+    assert not Tool.objects.exists()
