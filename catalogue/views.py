@@ -138,6 +138,8 @@ class ToolCompareView(TemplateView):
     """
 
     template_name = "catalogue/compare.html"
+    # The tools compared are the page: its hreflang alternates keep them (wisebusiness.context_processors).
+    alternate_query = ("tools",)
 
     def get(self, request, *args, **kwargs):
         slugs = []

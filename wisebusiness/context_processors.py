@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
@@ -12,6 +14,16 @@ def site(request):
     """
     current = get_language()
     full_path = request.get_full_path()
+    # A view whose page is defined by its query (the comparison of some tools) names the
+    # parameters its alternates keep in ``alternate_query``; other alternates have none.
+    view_class = getattr(getattr(request.resolver_match, "func", None), "view_class", None)
+    kept = urlencode(
+        [
+            (name, value)
+            for name in getattr(view_class, "alternate_query", ())
+            for value in request.GET.getlist(name)
+        ]
+    )
     languages = []
     for code, _name in settings.LANGUAGES:
         languages.append(
@@ -19,7 +31,9 @@ def site(request):
                 "code": code,
                 "name_local": get_language_info(code)["name_local"],
                 "url": translate_url(full_path, code),
-                "alternate_url": request.build_absolute_uri(translate_url(request.path, code)),
+                "alternate_url": request.build_absolute_uri(
+                    translate_url(request.path, code) + (f"?{kept}" if kept else "")
+                ),
                 "current": code == current,
             }
         )
