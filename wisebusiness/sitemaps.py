@@ -19,7 +19,8 @@ class StaticPagesSitemap(TranslatedSitemap):
     priority = 0.8
 
     def items(self):
-        return ["home"]
+        # The article list has its own entry in articles.sitemaps.
+        return ["home", "catalogue:tool-list", "courses:course-list", "mooc:index"]
 
     def location(self, item):
         return reverse(item)
