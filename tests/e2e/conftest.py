@@ -36,13 +36,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.django_db)
 
 
-@pytest.fixture(autouse=True)
-def _media_root():
-    """Keep MEDIA_ROOT as it is: the live server serves the demo's images from there for the whole session.
+@pytest.fixture(scope="session")
+def session_media_root(tmp_path_factory):
+    """One MEDIA_ROOT for the whole browser session: the demo's images and slides, never the developer's."""
+    from django.conf import settings
 
-    (The root conftest gives each test its own empty MEDIA_ROOT; the browser tests only read.)
-    """
-    yield
+    original = settings.MEDIA_ROOT
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("e2e-media")
+    yield settings.MEDIA_ROOT
+    settings.MEDIA_ROOT = original
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, session_media_root):
+    """Overrides the root conftest's per-test folder: the live server serves the session's files."""
+    settings.MEDIA_ROOT = session_media_root
 
 
 def chromium_path() -> str | None:
@@ -69,7 +77,7 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site(django_db_setup, django_db_blocker):
+def site(django_db_setup, django_db_blocker, session_media_root):
     """The base URL of a live server on the test database, with the demo content loaded once.
 
     Not pytest-django's `live_server`: that one makes every test transactional, so the
