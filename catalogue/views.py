@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from catalogue.filters import ToolFilter
 from catalogue.models import Need, Sector, Tool
 from organisations.preview import mark_preview, previewable_object
+from wisebusiness.pagination import ForgivingPaginationMixin
 from wisebusiness.search import vector_field_name
 
 # The list never needs the search vectors or the long texts: leave them in the database.
@@ -22,7 +23,7 @@ def current_language() -> str:
     return (get_language() or "en").split("-")[0]
 
 
-class ToolListView(ListView):
+class ToolListView(ForgivingPaginationMixin, ListView):
     """``/<lang>/catalogue/``: published tools, filtered (``catalogue.filters.ToolFilter``),
     with facet counts, paginated. Template: ``catalogue/tool_list.html``.
 
@@ -42,12 +43,6 @@ class ToolListView(ListView):
             request=self.request,
         )
         return self.filterset.qs
-
-    def paginate_queryset(self, queryset, page_size):
-        # A malformed or too large ?page= shows the first or the last page, never an error.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
