@@ -134,6 +134,8 @@ LANGUAGES = [
     ("pl", _("Polish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats where Django's defaults read unnaturally (Italian, Slovenian).
+FORMAT_MODULE_PATH = ["wisebusiness.formats"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True

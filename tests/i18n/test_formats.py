@@ -7,7 +7,7 @@ from tests.catalogue.factories import SectorFactory, ToolFactory
 from tests.i18n.html import parse
 
 COURSE_DATES = {
-    # 10 to 12 March 2026 (Django's Italian format writes the month with a capital).
+    # 10 to 12 March 2026 (compared in lower case).
     "it": "dal 10 marzo 2026 al 12 marzo 2026",
     "de": "10. März 2026 bis 12. März 2026",
     "fr": "du 10 mars 2026 au 12 mars 2026",
@@ -15,7 +15,8 @@ COURSE_DATES = {
     "pl": "od 10 marca 2026 do 12 marca 2026",
 }
 ARTICLE_DATES = {
-    "it": "05 marzo 2026",
+    "it": "5 marzo 2026",
+    "sl": "5. marca 2026",
     "de": "5. März 2026",
     "fr": "5 mars 2026",
     "hr": "5. ožujka 2026.",

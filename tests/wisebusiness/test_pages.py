@@ -101,3 +101,28 @@ def test_server_error_page_in_the_visitors_language(client, db, settings):
     html = response.content.decode()
     assert '<html lang="it">' in html
     assert "Qualcosa non ha funzionato da parte nostra" in html
+
+
+def test_error_pages_have_no_alternates_or_canonical(client, db):
+    html = client.get("/fr/no-such-page/").content.decode()
+    assert 'rel="alternate"' not in html
+    assert 'rel="canonical"' not in html
+
+
+def test_dates_read_naturally_in_every_language(settings):
+    import datetime
+
+    from django.utils import formats, translation
+
+    expected = {
+        "en": "March 5, 2026",
+        "it": "5 marzo 2026",
+        "de": "5. März 2026",
+        "fr": "5 mars 2026",
+        "sl": "5. marca 2026",
+        "hr": "5. ožujka 2026.",
+        "pl": "5 marca 2026",
+    }
+    for language, text in expected.items():
+        with translation.override(language):
+            assert formats.date_format(datetime.date(2026, 3, 5), "DATE_FORMAT") == text
