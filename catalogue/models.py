@@ -155,7 +155,8 @@ class Tool(Publishable, Searchable):
         validators=[FileExtensionValidator(LOGO_EXTENSIONS), validate_logo],
         help_text=_("PNG, JPEG or WebP, at most 1 MB."),
     )
-    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices)
+    # Blank only while a draft: publishing requires it (publish_required).
+    licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, blank=True)
     price_note = models.TextField(
         _("price"), blank=True, help_text=_("What it costs, in one or two sentences.")
     )
@@ -207,7 +208,7 @@ class Tool(Publishable, Searchable):
     objects = ToolQuerySet.as_manager()
 
     # Drafts may leave these empty; publishing asks for them (organisations.publishing).
-    publish_required = ("summary_en", "sectors", "needs")
+    publish_required = ("summary_en", "licence", "sectors", "needs")
 
     class Meta(Searchable.Meta):
         ordering = ["name"]

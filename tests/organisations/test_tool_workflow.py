@@ -51,7 +51,7 @@ def test_write_in_italian_translate_publish_change_restore(client, editor_a, org
         "name": "Agenda",
         "slug": "agenda",
         "status": "draft",
-        "licence": "free",
+        "licence": "",  # not chosen yet: a draft saves all the same
         "skill_level": "starter",
         "last_verified": "2026-01-01",
         "summary_it": "Un'agenda condivisa per la cooperativa.",
@@ -66,17 +66,19 @@ def test_write_in_italian_translate_publish_change_restore(client, editor_a, org
     change_url = reverse("admin:catalogue_tool_change", args=[tool.pk])
     assert f"{change_url}#tab_id_summary_en" in status_page
 
-    # Publishing without English, sectors and needs names each missing thing.
+    # Publishing without English, licence, sectors and needs names each missing thing.
     data = form_data(client, change_url)
     response = client.post(change_url, {**data, "status": "published"})
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert set(errors) == {"summary_en", "sectors", "needs"}
+    assert set(errors) == {"summary_en", "licence", "sectors", "needs"}
 
     # Translate into every language, choose sector and need, publish.
     data = form_data(client, change_url)
     data.update({f"summary_{code}": f"Agenda ({code})" for code in LANGUAGES if code != "it"})
-    data.update({"sectors": [str(sector.pk)], "needs": [str(need.pk)], "status": "published"})
+    data.update(
+        {"licence": "free", "sectors": [str(sector.pk)], "needs": [str(need.pk)], "status": "published"}
+    )
     response = client.post(change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     tool.refresh_from_db()
