@@ -81,6 +81,10 @@ def model_status(model, queryset, *, own_organisation_id=None, change_url_name=N
     path = organisation_path(model)
     columns = [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
     values = ["pk", *columns]
+    # A model named by an untranslated field (a tool's name) is listed by it, else by its first text.
+    name_field = "name" if "name" not in names and _has_field(model, "name") else None
+    if name_field:
+        values.append(name_field)
     if path:
         values.append(path)
     status = ModelStatus(model=model, fields=names, complete=dict.fromkeys(LANGUAGE_CODES, 0))
@@ -96,7 +100,7 @@ def model_status(model, queryset, *, own_organisation_id=None, change_url_name=N
                 status.complete[code] += 1
         if missing:
             organisation_id = row.get(path) if path else None
-            label = next(
+            label = (row[name_field] if name_field else "") or next(
                 (
                     str(row[f"{name}_{code}"])
                     for code in LANGUAGE_CODES
@@ -147,3 +151,7 @@ def translation_status(request, admin_site=admin.site) -> list[ModelStatus]:
         key=lambda status: (organisation_path(status.model) is None, str(status.verbose_name_plural))
     )
     return results
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.concrete_fields)

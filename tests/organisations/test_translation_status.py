@@ -22,9 +22,10 @@ def test_counts_per_language(org_a, org_b):
     assert status.total == 3
     assert status.complete == {"en": 2, "it": 3, "de": 1, "fr": 1, "sl": 1, "hr": 1, "pl": 1}
     gaps = {gap.label: gap for gap in status.gaps}
-    assert set(gaps) == {"Solo in italiano", "two-languages in English"}
-    assert list(gaps["Solo in italiano"].missing) == ["en", "de", "fr", "sl", "hr", "pl"]
-    assert len(gaps["two-languages in English"].missing) == 5
+    # Tools are listed by their name, the word an editor knows them by.
+    assert set(gaps) == {"Only-Italian", "Two-Languages"}
+    assert list(gaps["Only-Italian"].missing) == ["en", "de", "fr", "sl", "hr", "pl"]
+    assert len(gaps["Two-Languages"].missing) == 5
 
 
 def test_own_organisation_gaps_come_first(org_a, org_b):
@@ -36,14 +37,14 @@ def test_own_organisation_gaps_come_first(org_a, org_b):
 
 def test_page_for_a_partner_editor(client, editor_a, org_a, org_b):
     make_tool(org_a, "only-italian", summary_en="", summary_it="Solo in italiano")
-    make_tool(org_b, "not-ours", summary_en="", summary_it="Non nostro")
+    make_tool(org_b, "not-ours", summary_en="", summary_it="Non nostro")  # named "Not-Ours"
     client.force_login(editor_a)
     response = client.get(reverse("admin:organisations_translationstatus_changelist"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "missing in 6 languages" in html
-    assert "Solo in italiano" in html
-    assert "Non nostro" not in html  # another organisation's content stays out of sight
+    assert "Only-Italian" in html
+    assert "Not-Ours" not in html  # another organisation's content stays out of sight
     [tools] = [status for status in response.context["statuses"] if status.model is Tool]
     assert tools.total == 1
     assert tools.complete["it"] == 1 and tools.complete["en"] == 0
