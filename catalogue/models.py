@@ -15,7 +15,7 @@ from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.validators import LOGO_EXTENSIONS, validate_logo
-from organisations.publishing import Publishable
+from organisations.publishing import Publishable, Status
 from wisebusiness.richtext import RichTextField
 from wisebusiness.search import SearchQuerySet, active_language, search_query, searchable, vector_field_name
 
@@ -51,11 +51,6 @@ class SkillLevel(models.TextChoices):
     STARTER = "starter", _("Starter")
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
 
 
 class Taxonomy(models.Model):

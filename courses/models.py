@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courses.validators import file_type_of, validate_attachment
-from organisations.publishing import Publishable
+from organisations.publishing import Publishable, Status
 from wisebusiness.richtext import RichTextField
 from wisebusiness.search import SearchQuerySet, searchable
 
@@ -34,11 +34,6 @@ validate_mooc_module = RegexValidator(
     _("Enter the module's path below the MOOC's address, for example “module-2”."),
     code="invalid_module",
 )
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
 
 
 class Kind(models.TextChoices):

@@ -12,8 +12,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    """Draft or published: the status of tools, courses and lessons (articles add "scheduled")."""
+
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 def field_label(model, name: str) -> str:
