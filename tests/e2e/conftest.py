@@ -97,6 +97,22 @@ def site(django_db_setup, django_db_blocker, session_media_root):
             server._live_server_modified_settings.disable()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            _close_server_connections()
+
+
+def _close_server_connections():
+    """End the database sessions the live server's request threads left open.
+
+    Each request runs in its own thread with its own connection; one may outlive the
+    server, and PostgreSQL then refuses to drop the test database at the end of the run.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(scope="session")
