@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from organisations.admin_mixins import HTTPS_URL_FIELDS
 from organisations.models import Membership, Organisation, TranslationStatus
 from organisations.scoping import is_site_manager, organisation_of
 from organisations.translation_status import translation_status
@@ -21,6 +22,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     """Site managers manage organisations and their editors; an editor sees their own organisation."""
 
     list_display = ["name", "country", "website"]
+    formfield_overrides = HTTPS_URL_FIELDS
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]

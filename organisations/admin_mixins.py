@@ -16,7 +16,7 @@ import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -269,6 +269,10 @@ class PublishingAdminMixin:
         )
 
 
+# A website typed without a scheme is taken as https (Django 6.0's default; 5.2 warns otherwise).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class PartnerContentAdmin(
     OrganisationScopedAdminMixin, ScopedHistoryAdminMixin, PublishingAdminMixin, CompareVersionAdmin
 ):
@@ -277,6 +281,7 @@ class PartnerContentAdmin(
     change_form_template = "organisations/admin/change_form.html"
     change_list_template = "organisations/admin/change_list.html"
     history_latest_first = True
+    formfield_overrides = HTTPS_URL_FIELDS
     view_on_site = False  # our change form shows a "Preview" link instead (drafts included)
 
     class Media:

@@ -144,3 +144,17 @@ def test_export_download_contains_only_own_organisation(client, editor_a, tool_a
     body = response.content.decode()
     assert "tool-a" in body
     assert "tool-b" not in body
+
+
+@pytest.mark.parametrize("model_name", ["catalogue.tool", "organisations.organisation"])
+def test_a_website_typed_without_scheme_is_taken_as_https(rf, model_name):
+    from django.apps import apps
+    from django.contrib import admin as django_admin
+    from django.contrib.auth.models import AnonymousUser
+
+    model = apps.get_model(model_name)
+    request = rf.get("/admin/")
+    request.user = AnonymousUser()
+    model_admin = django_admin.site._registry[model]
+    field = model_admin.formfield_for_dbfield(model._meta.get_field("website"), request)
+    assert field.clean("www.example.org") == "https://www.example.org"
