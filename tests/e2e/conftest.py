@@ -58,7 +58,9 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(site):
+    # Depends on `site` so that it closes first: Chromium's keep-alive sockets keep the
+    # live server's request threads, and their database connections, open until then.
     path = chromium_path()
     if path is None:
         message = "NO CHROMIUM FOUND: the real-browser tests did not run (apt-get install chromium)."
