@@ -236,10 +236,6 @@ class Tool(Publishable, Searchable):
         return reverse("catalogue:tool-detail", kwargs={"slug": self.slug})
 
     @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    @property
     def is_stale(self) -> bool:
         return self.last_verified is None or self.last_verified < timezone.localdate() - STALE_AFTER
 

@@ -146,10 +146,6 @@ class Course(Publishable, models.Model):
         return reverse("courses:course-detail", kwargs={"slug": self.slug})
 
     @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    @property
     def organiser(self) -> str:
         """Who held it: the partner organisation's name, else the name typed in."""
         if self.organisation_id:

@@ -64,6 +64,11 @@ class Publishable:
     def is_being_published(self, status: str | None = None) -> bool:
         return (status if status is not None else self.status) in self.publishing_statuses
 
+    @property
+    def is_published(self) -> bool:
+        """Whether the public sees it; models with more conditions (a date, a parent) extend it."""
+        return self.is_being_published()
+
     def _publish_value(self, name: str, values: Mapping):
         if name in values:
             return values[name]
