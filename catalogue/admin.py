@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from catalogue.models import STALE_AFTER, Need, Sector, Tool
 from catalogue.resources import ToolResource
 from organisations.admin_mixins import PartnerContentAdmin, ScopedImportExportMixin
+from wisebusiness.translated import columns_in_every_language
 
 
 class TabbedAdmin(TabbedTranslationAdmin):
@@ -88,7 +89,7 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
     ]
     list_display_links = ["logo_thumbnail", "name"]
     list_filter = ["status", "licence", "sectors", "needs", StaleFilter, "skill_level", "organisation"]
-    search_fields = ["name", "slug", "summary_en", "summary_it", "summary_de", "summary_fr"]
+    search_fields = ["name", "slug", *columns_in_every_language("summary")]
     autocomplete_fields = ["sectors", "needs", "alternatives"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "last_verified"

@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from courses.models import Attachment, Course, Lesson, MoocClick, Status
 from courses.validators import ALLOWED_EXTENSIONS, allowed_types_text
 from organisations.admin_mixins import OrganisationScopedAdminMixin, PartnerContentAdmin, ScopedInlineMixin
+from wisebusiness.translated import columns_in_every_language
 
 
 def preview_link(lesson) -> str:
@@ -64,16 +65,7 @@ class CourseAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
         "mooc_clicks",
     ]
     list_filter = ["status", "kind", "country", "language"]
-    search_fields = [
-        "title_en",
-        "title_it",
-        "title_de",
-        "title_fr",
-        "title_sl",
-        "title_hr",
-        "title_pl",
-        "slug",
-    ]
+    search_fields = [*columns_in_every_language("title"), "slug"]
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "start_date"
     list_select_related = ["organisation"]
@@ -161,16 +153,7 @@ class LessonAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
     list_display = ["title", "course", "order", "status", "reading_minutes", "preview"]
     list_filter = ["status", "course"]
     list_select_related = ["course"]
-    search_fields = [
-        "title_en",
-        "title_it",
-        "title_de",
-        "title_fr",
-        "title_sl",
-        "title_hr",
-        "title_pl",
-        "slug",
-    ]
+    search_fields = [*columns_in_every_language("title"), "slug"]
     ordering = ["course", "order", "id"]
     prepopulated_fields = {"slug": ("title_en",)}
     filter_horizontal = ["tools"]

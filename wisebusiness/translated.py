@@ -17,3 +17,11 @@ def shown_language(instance, field: str, language: str | None = None) -> str:
 def is_fallback(instance, field: str, language: str | None = None) -> bool:
     language = (language or get_language() or FALLBACK_LANGUAGE).split("-")[0]
     return shown_language(instance, field, language) != language
+
+
+def columns_in_every_language(field: str) -> list[str]:
+    """``["title_en", "title_it", ...]``: one of modeltranslation's columns per language in settings.
+
+    For admin ``search_fields`` and the like, so adding a language needs no edit here.
+    """
+    return [f"{field}_{code}" for code, _name in settings.LANGUAGES]
