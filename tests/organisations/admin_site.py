@@ -5,37 +5,11 @@ from django.contrib.admin import AdminSite
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from catalogue.models import Need, Sector, Tool
+from catalogue.models import Tool
+from catalogue.resources import ToolResource
 from organisations.admin_mixins import PartnerContentAdmin, ScopedImportExportMixin
-from organisations.imports import (
-    TranslatedModelResource,
-    many_to_many,
-    organisation_column,
-    translated_columns,
-)
 
 site = AdminSite(name="testadmin")
-
-
-class ToolResource(TranslatedModelResource):
-    sectors = many_to_many(Tool, "sectors", Sector)
-    needs = many_to_many(Tool, "needs", Need)
-    organisation = organisation_column()
-
-    class Meta:
-        model = Tool
-        import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "name",
-            "licence",
-            "status",
-            "organisation",
-            "sectors",
-            "needs",
-            *translated_columns(Tool, "summary", "description"),
-        ]
-        skip_unchanged = True
 
 
 class ToolTestAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin, TabbedTranslationAdmin):
