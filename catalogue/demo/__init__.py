@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from catalogue.models import Licence, Need, Platform, Sector, SkillLevel, Tool
+from catalogue.models import Licence, Need, Platform, PriceModel, Sector, SkillLevel, Tool
 from editorial.languages import LANGUAGE_CODES, localized_values
 from editorial.models import Status
 
@@ -61,7 +61,10 @@ def save_tool(item: dict, sectors: dict, needs: dict) -> Tool:
         "name": item["name"],
         "website": item.get("website", ""),
         "organisation": _organisation(item.get("organisation")),
-        "licence": item["licence"] if item.get("licence") in Licence.values else Licence.PAID,
+        "licence": item["licence"] if item.get("licence") in Licence.values else Licence.PROPRIETARY,
+        "price_model": item["price_model"]
+        if item.get("price_model") in PriceModel.values
+        else PriceModel.PAID,
         "platforms": [p for p in item.get("platforms", []) if p in Platform.values],
         "interface_languages": [
             code for code in item.get("interface_languages", []) if code in LANGUAGE_CODES
