@@ -22,6 +22,9 @@ class ToolPageSection:
     template: str
     #: The rows it shows, loaded with the tool (``Prefetch(..., to_attr=...)``).
     prefetch: Callable[[], Prefetch]
+    #: Whether it belongs on the one-page print sheet too (name, facts, cost, *who can help*):
+    #: the help app's "who can help" section says True; lessons and articles stay off paper.
+    printed: bool = False
 
 
 _sections: list[ToolPageSection] = []
