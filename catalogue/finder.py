@@ -180,6 +180,8 @@ def reasons_for(tool: Tool, answers: Answers, *, in_sector: bool, language: str)
         reasons.append(REASONS["freemium"])
     elif tool.price_model == PriceModel.PER_TRANSACTION:
         reasons.append(REASONS["per_transaction"])
+    if tool.skill_level == SkillLevel.STARTER and answers.confidence in ("new", "some"):
+        reasons.append(REASONS["starter"])
     platforms = set(tool.platforms)
     if answers.device == "phone":
         if platforms & {"android", "ios"}:
@@ -193,8 +195,6 @@ def reasons_for(tool: Tool, answers: Answers, *, in_sector: bool, language: str)
             reasons.append(REASONS["browser"])
     if tool.is_available_in(language):
         reasons.append(REASONS["language"])
-    if tool.skill_level == SkillLevel.STARTER and answers.confidence in ("new", "some"):
-        reasons.append(REASONS["starter"])
     if not reasons and tool.is_open_source:
         reasons.append(REASONS["open_source"])
     if not reasons and tool.nonprofit_discount:

@@ -66,6 +66,15 @@ class WebsiteStatus(models.TextChoices):
     BROKEN = "broken", _("Broken")
 
 
+class WebsiteProblem(models.TextChoices):
+    HTTP_ERROR = "http_error", _("The website answered with an error")
+    REDIRECT_LOOP = "redirect_loop", _("It redirects in a circle")
+    TOO_MANY_REDIRECTS = "too_many_redirects", _("Too many redirects")
+    TIMEOUT = "timeout", _("No answer in time")
+    CONNECTION = "connection", _("The website could not be reached")
+    NOT_HTTP = "not_http", _("Not a web address")
+
+
 class SkillLevel(models.TextChoices):
     STARTER = "starter", _("Starter")
     INTERMEDIATE = "intermediate", _("Intermediate")
@@ -285,7 +294,12 @@ class Tool(Publishable, Searchable):
         _("website check"), max_length=10, choices=WebsiteStatus.choices, default=WebsiteStatus.UNCHECKED
     )
     website_checked = models.DateTimeField(_("website checked"), null=True, blank=True)
-    website_problem = models.CharField(_("website problem"), max_length=200, blank=True)
+    website_problem = models.CharField(
+        _("website problem"), max_length=20, choices=WebsiteProblem.choices, blank=True
+    )
+    website_http_status = models.PositiveSmallIntegerField(
+        _("HTTP status of the website"), null=True, blank=True
+    )
     objects = ToolQuerySet.as_manager()
 
     # Drafts may leave these empty; publishing asks for them (editorial.publishing).

@@ -2,6 +2,9 @@ import pytest
 
 from tests.catalogue.factories import NeedFactory, SectorFactory, ToolFactory
 
+# Partners and their editors, for the tests of what partners see (reports, offers).
+from tests.organisations.conftest import editor_a, manager, org_a, org_b  # noqa: F401  (fixtures)
+
 
 @pytest.fixture
 def taxonomy(db):

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.utils.translation import ngettext
 
 from catalogue.views import ToolListView
 from tests.catalogue.factories import ToolFactory
@@ -170,3 +171,58 @@ def test_list_page_query_count_is_fixed(client, taxonomy, django_assert_num_quer
     with django_assert_num_queries(12):
         response = client.get("/en/catalogue/")
     assert len(listed(response)) == page_size
+
+
+def test_live_counts_are_the_ones_the_list_will_show(client, catalogue, django_assert_max_num_queries):
+    query = "sector=farming&price=free&price=paid&q=e"
+    with django_assert_max_num_queries(10):
+        data = client.get(f"/en/catalogue/counts/?{query}").json()
+    page = client.get(f"/en/catalogue/?{query}")
+    assert data["count"] == page.context["paginator"].count
+    assert data["label"] == ngettext("Show %(count)d tool", "Show %(count)d tools", data["count"]) % {
+        "count": data["count"]
+    }
+    for item in page.context["facets"]:
+        assert data["facets"][item["name"]] == {
+            option["value"]: option["count"] for option in item["options"]
+        }
+    counts = {count for options in data["facets"].values() for count in options.values()}
+    assert set(data["texts"]) == {str(count) for count in counts}
+    assert data["texts"]["0"] == "(0 tools)"
+    assert f'<button class="button button--block" type="submit" data-show-label>{data["label"]}</button>' in (
+        page.content.decode()
+    )
+
+
+def test_live_counts_forgive_bad_values(client, catalogue):
+    data = client.get("/hr/catalogue/counts/?price=gratis&sector=%3Cb%3E&page=x").json()
+    assert data["count"] == 4
+    assert data["label"] == "Prikaži 4 alata"
+
+
+def test_active_filters_are_chips_that_remove_themselves(client, catalogue):
+    response = client.get("/en/catalogue/?sector=farming&price=free&price=paid&q=cash&sort=name")
+    chips = {(chip["legend"], str(chip["label"])): chip["query"] for chip in response.context["chips"]}
+    assert chips[("Search", "cash")] == "sector=farming&price=free&price=paid&sort=name"
+    assert chips[("Sector", "Farming")] == "price=free&price=paid&sort=name&q=cash"
+    assert chips[("Price", "Free")] == "sector=farming&price=paid&sort=name&q=cash"
+    html = response.content.decode()
+    assert 'href="?sector=farming&amp;price=paid&amp;sort=name&amp;q=cash"' in html
+    assert '<a class="chip chip--clear" href="/en/catalogue/">' in html
+
+
+def test_one_tap_refinements_narrow_the_list(client, catalogue):
+    response = client.get("/hr/catalogue/?sector=waste-recycling")
+    suggestions = {str(s["label"]): (s["count"], s["query"]) for s in response.context["suggestions"]}
+    # Waste and recycling has two tools, both for accounting: "accounting" would not narrow it down.
+    assert "Accounting" not in suggestions
+    assert suggestions == {}
+    response = client.get("/hr/catalogue/?sector=farming")
+    suggestions = {str(s["label"]): (s["count"], s["query"]) for s in response.context["suggestions"]}
+    assert suggestions["Accounting"] == (2, "sector=farming&need=accounting-invoicing")
+    assert suggestions["Website"] == (2, "sector=farming&need=website")
+    assert suggestions["Besplatno"] == (1, "sector=farming&price=free")
+    assert suggestions["Hrvatski"] == (1, "sector=farming&language=hr")
+    # Once chosen, a refinement is a chip, not a suggestion.
+    response = client.get("/hr/catalogue/?sector=farming&price=free")
+    assert "Besplatno" not in {str(s["label"]) for s in response.context["suggestions"]}
