@@ -422,8 +422,8 @@ class ReportOutdatedView(RateLimitedFormMixin, FormView):
             report.save()
         messages.success(
             self.request,
-            gettext("Thank you. The partner who looks after %(tool)s will check what you wrote.")
-            % {"tool": self.tool.name},
+            gettext("Thank you. The partner who looks after %(name)s will check what you wrote.")
+            % {"name": self.tool.name},
         )
         return redirect(self.tool)
 

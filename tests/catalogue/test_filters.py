@@ -197,7 +197,7 @@ def test_live_counts_are_the_ones_the_list_will_show(client, catalogue, django_a
 def test_live_counts_forgive_bad_values(client, catalogue):
     data = client.get("/hr/catalogue/counts/?price=gratis&sector=%3Cb%3E&page=x").json()
     assert data["count"] == 4
-    assert data["label"] == "Prikaži 4 alata"
+    assert data["label"] == "Prikažite 4 alata"
 
 
 def test_active_filters_are_chips_that_remove_themselves(client, catalogue):
