@@ -62,18 +62,17 @@ class Monogram:
         return cls(initials(tool.name), colour(tool.slug))
 
     def svg(self, size: int = 48):
-        """Inline SVG markup (decorative: the tool's name is always written next to it)."""
-        font_size = round(size * (0.42 if len(self.letters) > 1 else 0.5))
+        """Inline SVG markup (decorative: the tool's name is always written next to it).
+
+        Drawn on a 48-unit square whatever its size; the letters' font, colour and anchor come
+        from catalogue.css (``.mark text``), so twenty cards do not repeat them.
+        """
         return format_html(
-            '<svg class="mark" width="{size}" height="{size}" viewBox="0 0 {size} {size}" aria-hidden="true" '
-            'focusable="false"><rect width="{size}" height="{size}" rx="{radius}" fill="{bg}"/>'
-            '<text x="50%" y="50%" dy="0.35em" text-anchor="middle" fill="{fg}" font-size="{font}" '
-            'font-weight="700" font-family="system-ui, sans-serif">{letters}</text></svg>',
+            '<svg class="mark" width="{size}" height="{size}" viewBox="0 0 48 48" aria-hidden="true">'
+            '<rect width="48" height="48" rx="10" fill="{bg}"/>'
+            '<text x="24" y="24" dy=".35em">{letters}</text></svg>',
             size=size,
-            radius=round(size / 5),
             bg=self.background,
-            fg=TEXT_COLOUR,
-            font=font_size,
             letters=self.letters,
         )
 

@@ -318,9 +318,13 @@ class ShortlistView(CompareTableMixin, TemplateView):
             ) % {"max": MAX_TOOLS}
         if "application/json" in request.headers.get("Accept", ""):
             count = len(shortlist)
+            kept = slug in shortlist
             return JsonResponse(
                 {
-                    "in_shortlist": slug in shortlist,
+                    "in_shortlist": kept,
+                    "button_label": gettext("Remove from my shortlist")
+                    if kept
+                    else gettext("Add to my shortlist"),
                     "count": count,
                     "link_label": ngettext("My shortlist (%(counter)s)", "My shortlist (%(counter)s)", count)
                     % {"counter": count},

@@ -78,6 +78,7 @@ def test_javascript_gets_the_new_state_as_json(client, catalogue):
     response = add(client, "gnucash", headers={"accept": "application/json"})
     assert response.json() == {
         "in_shortlist": True,
+        "button_label": "Remove from my shortlist",
         "count": 1,
         "link_label": "My shortlist (1)",
         "full": False,
@@ -88,6 +89,13 @@ def test_javascript_gets_the_new_state_as_json(client, catalogue):
     )
     assert response.json()["in_shortlist"] is False
     assert response.json()["count"] == 0
+    assert response.json()["button_label"] == "Add to my shortlist"
+    response = client.post(
+        "/hr/catalogue/shortlist/",
+        {"action": "add", "tool": "gnucash"},
+        headers={"accept": "application/json"},
+    )
+    assert response.json()["button_label"] == "Uklonite iz užeg izbora"
 
 
 @pytest.mark.parametrize("slug", ["secret-draft", "no-such-tool", "<script>", ""])

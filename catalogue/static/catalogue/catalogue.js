@@ -42,21 +42,22 @@
     var form = event.target;
     if (!form.matches || !form.matches("form[data-shortlist]") || !window.fetch) return;
     event.preventDefault();
-    fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" }, credentials: "same-origin" })
+    // getAttribute: the form's hidden input named "action" hides the form.action property.
+    fetch(form.getAttribute("action"), { method: "POST", body: new FormData(form), headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
       .then(function (data) {
         var action = form.querySelector('input[name="action"]');
         var button = form.querySelector("button");
         if (data.message) window.alert(data.message);
         action.value = data.in_shortlist ? "remove" : "add";
-        button.textContent = data.in_shortlist ? button.dataset.labelRemove : button.dataset.labelAdd;
+        button.textContent = data.button_label;
         button.classList.toggle("button--secondary", !data.in_shortlist);
         document.querySelectorAll("[data-shortlist-link]").forEach(function (link) {
           link.textContent = data.link_label;
           link.hidden = data.count === 0;
         });
       })
-      .catch(function () { form.submit(); });
+      .catch(function () { HTMLFormElement.prototype.submit.call(form); });
   });
 
   // Print and copy buttons are shown only when they can work.
