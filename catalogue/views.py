@@ -16,7 +16,7 @@ from catalogue import finder
 from catalogue.filters import ToolFilter
 from catalogue.forms import OutdatedReportForm
 from catalogue.marks import share_card_png
-from catalogue.models import Need, PriceModel, Sector, Tool
+from catalogue.models import LANGUAGE_COUNTRIES, Need, PriceModel, Sector, Tool
 from catalogue.sections import tool_page_sections
 from catalogue.shortlist import MAX_TOOLS, Shortlist, clean_slugs, published_in_order
 from editorial.languages import current_language
@@ -187,6 +187,8 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
             in_your_language=tool.is_available_in(language),
             in_shortlist=tool.slug in context["shortlisted"],
             offers_here=tool.nonprofit_offers_for(language),
+            # Offers of other countries stay on screen but off the printed sheet.
+            visitor_country=LANGUAGE_COUNTRIES.get(language, ""),
             report_form=kwargs.get("report_form") or OutdatedReportForm(),
             share_image=tool.logo.url if tool.logo else reverse("catalogue:tool-card", args=[tool.slug]),
             page_url=absolute(self.request, tool.get_absolute_url()),

@@ -100,3 +100,29 @@ def test_filter_panel_opens_on_demand_only(client, catalogue):
         html = client.get(f"/en/catalogue/{query}").content.decode()
         assert '<details class="filter-panel" data-open-wide>' in html
         assert html.index('id="results-heading"') < html.index('class="card tool-card"')
+
+
+def test_offers_of_other_countries_stay_on_screen_but_off_the_printed_sheet(client, catalogue):
+    from catalogue.models import NonprofitOffer
+
+    gnucash = catalogue["gnucash"]
+    for country, programme in (
+        ("HR", "TechSoup Hrvatska"),
+        ("PL", "TechSoup Polska"),
+        ("", "Everywhere plan"),
+    ):
+        NonprofitOffer.objects.create(
+            tool=gnucash,
+            country=country,
+            programme=programme,
+            eligible="Nonprofits",
+            gives="A discount",
+            link="https://example.org/",
+        )
+    html = client.get("/hr/catalogue/gnucash/").content.decode()
+    offers = re.findall(r'<li class="(offer[^"]*)">\s*<p class="offer__title"><strong>([^<]+)</strong>', html)
+    assert offers == [
+        ("offer", "TechSoup Hrvatska"),
+        ("offer", "Everywhere plan"),
+        ("offer offer--elsewhere", "TechSoup Polska"),
+    ]
