@@ -69,27 +69,29 @@ class Taxonomy(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        """The catalogue filtered by this sector or need."""
+        return f"{reverse('catalogue:tool-list')}?{self.list_parameter}={self.slug}"
+
 
 class Sector(Taxonomy):
     """The work a WISE does (farming, waste and recycling, catering, ...): visitors start from it."""
+
+    list_parameter = "sector"
 
     class Meta(Taxonomy.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
 
-    def get_absolute_url(self):
-        return f"{reverse('catalogue:tool-list')}?sector={self.slug}"
-
 
 class Need(Taxonomy):
     """The area a WISE wants to grow in (accounting, shift planning, selling online, ...)."""
 
+    list_parameter = "need"
+
     class Meta(Taxonomy.Meta):
         verbose_name = _("need")
         verbose_name_plural = _("needs")
-
-    def get_absolute_url(self):
-        return f"{reverse('catalogue:tool-list')}?need={self.slug}"
 
 
 class ToolQuerySet(PublishableQuerySet, SearchQuerySet):

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from courses.validators import file_type_of, validate_attachment
 from editorial.languages import columns_in_every_language
-from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet
+from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet, Status
 from editorial.richtext import RichTextField, reading_minutes
 from editorial.search import SearchQuerySet, searchable
 
@@ -58,6 +58,16 @@ class AttachmentRole(models.TextChoices):
     OTHER = "other", pgettext_lazy("kind of attachment", "Other")
 
 
+class CourseQuerySet(PublishableQuerySet):
+    def for_list(self):
+        """What a course card shows: its organiser and its number of published lessons, newest first."""
+        return (
+            self.select_related("organisation")
+            .annotate(lesson_count=Count("lessons", filter=Q(lessons__status=Status.PUBLISHED)))
+            .order_by("-start_date", "pk")
+        )
+
+
 class Course(Publishable):
     """One training as it was held: a regional course in a partner country and its language,
     or the international masterclass in English. Its lessons are what participants took home."""
@@ -81,14 +91,6 @@ class Course(Publishable):
     language = models.CharField(
         _("language held in"), max_length=7, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    organisation = models.ForeignKey(
-        settings.ORGANISATION_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="courses",
-        verbose_name=_("organiser"),
-    )
     organiser_name = models.CharField(
         _("organiser's name"),
         max_length=200,
@@ -102,7 +104,7 @@ class Course(Publishable):
         validators=[validate_mooc_module],
         help_text=_("The matching module's path below the MOOC's address, e.g. “module-2”. Optional."),
     )
-    objects = PublishableQuerySet.as_manager()
+    objects = CourseQuerySet.as_manager()
 
     # What partner editors must fill in before a course can be published (drafts may be incomplete).
     publish_required = ("title_en", "summary_en")

@@ -4,7 +4,6 @@ and the one counted redirect that every outbound MOOC link goes through."""
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from catalogue.models import Tool
 from courses.filters import CourseFilter
 from courses.models import MOOC_MODULE_RE, Attachment, Course, Kind, MoocClick, mooc_link
+from editorial.filters import FilteredListMixin
 from editorial.languages import current_language, shown_language
 from editorial.models import Status
 from editorial.pagination import ForgivingPaginationMixin
@@ -24,7 +24,7 @@ from editorial.preview import PreviewMixin, mark_private, may_preview, published
 INLINE_CONTENT_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 
 
-class CourseListView(ForgivingPaginationMixin, ListView):
+class CourseListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     """All published courses, filterable by ``country``, ``kind`` and ``language`` (the language
     the course was held in; ``courses.filters.CourseFilter``). Unknown filter values are
     ignored, with a notice. Template: ``courses/course_list.html``."""
@@ -32,27 +32,15 @@ class CourseListView(ForgivingPaginationMixin, ListView):
     template_name = "courses/course_list.html"
     context_object_name = "courses"
     paginate_by = 24
+    filterset_class = CourseFilter
 
-    def get_queryset(self):
-        courses = (
-            Course.objects.published()
-            .select_related("organisation")
-            .annotate(lesson_count=Count("lessons", filter=Q(lessons__status=Status.PUBLISHED)))
-            .order_by("-start_date", "pk")
-        )
-        self.filterset = CourseFilter(self.request.GET, queryset=courses)
-        return self.filterset.qs
+    def get_unfiltered_queryset(self):
+        return Course.objects.published().for_list()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filterset = self.filterset
-        context.update(
-            filters=filterset.menus(),
-            filtered=filterset.is_filtered,
-            notices=filterset.notices,
-            page_query=filterset.clean_data,
+        return super().get_context_data(
+            filters=self.filterset.menus(), filtered=self.filterset.is_filtered, **kwargs
         )
-        return context
 
 
 class CourseLessonsMixin(PreviewMixin):
