@@ -23,6 +23,10 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 NOT_APPS = {".venv", ".data", ".git", "tests", "bench", "node_modules", "docs", "static", "templates"}
 
 TAG = re.compile(r"<[^>]+>")
+# A paragraph, list item or table cell starts a new sentence; an inline tag does not.
+BLOCK_TAG = re.compile(
+    r"</?(?:p|li|td|th|tr|h[1-6]|div|br|ul|ol|table|thead|tbody|blockquote)\b[^>]*>", re.IGNORECASE
+)
 # Letters of every language we write, so "š" or "ł" never counts as a word boundary.
 LETTER = r"[^\W\d_]"
 
@@ -104,8 +108,11 @@ class Guide:
 
 
 def _mid_sentence(text: str, position: int) -> bool:
-    before = text[:position].rstrip()
-    return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
+    before = text[:position].rstrip(" \t")
+    if not before or before.endswith("\n"):
+        return False
+    before = before.rstrip()
+    return before[-1].isalnum() or before[-1] in ",;"
 
 
 def guides() -> dict[str, Guide]:
@@ -180,7 +187,8 @@ def _walk(value, where: str):
     if _is_translation(value):
         for language, text in value.items():
             if isinstance(text, str) and text:
-                yield Text(language, html.unescape(TAG.sub(" ", text)), f"{where} [{language}]")
+                plain = TAG.sub("", BLOCK_TAG.sub("\n", text))
+                yield Text(language, html.unescape(plain), f"{where} [{language}]")
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _walk(item, f"{where}.{key}")
