@@ -28,6 +28,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.data -v 0
 	$(BIN)/python -m pytest
 

@@ -42,3 +42,18 @@ def _language_of_each_test_is_its_own():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def with_tool_section():
+    """Load one tool-page section's rows onto a tool, as the tool page's view does (one prefetch)."""
+    from django.db.models import prefetch_related_objects
+
+    from catalogue.sections import tool_page_sections
+
+    def load(tool, template):
+        [section] = [section for section in tool_page_sections() if section.template == template]
+        prefetch_related_objects([tool], section.prefetch())
+        return tool
+
+    return load

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "wisebusiness",
+    # The ground floor the apps below build on, then the apps from the bottom up.
+    "editorial",
     "organisations",
     "catalogue",
     "courses",
@@ -55,7 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "wisebusiness.middleware.DatabaseUnavailableMiddleware",
+    "editorial.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,8 +65,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wisebusiness.middleware.RememberLanguageMiddleware",
-    "wisebusiness.middleware.ContentSecurityPolicyMiddleware",
+    "editorial.middleware.RememberLanguageMiddleware",
+    "editorial.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -79,7 +81,12 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+# How many reverse proxies (nginx, a load balancer) stand in front of the app and append to
+# X-Forwarded-For: login lockouts and rate limits key on the address before them
+# (editorial.clientip). 0 when clients connect directly.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "editorial.clientip.client_ip"
+RATELIMIT_IP_META_KEY = "editorial.clientip.client_ip"
 
 ROOT_URLCONF = "wisebusiness.urls"
 WSGI_APPLICATION = "wisebusiness.wsgi.application"
@@ -95,7 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wisebusiness.context_processors.site",
+                "editorial.context_processors.site",
             ],
         },
     },
@@ -144,7 +151,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # The admin's translation tabs use jQuery UI: served from this site, never from a CDN.
-JQUERY_UI_URL = "organisations/vendor/jquery-ui.min.js"
+JQUERY_UI_URL = "editorial/vendor/jquery-ui.min.js"
+# The owner of publishable content (editorial.models.Publishable), as AUTH_USER_MODEL names the user.
+ORGANISATION_MODEL = "organisations.Organisation"
 
 # Imports run in one transaction: a file with any bad row writes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -8,6 +8,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from catalogue.models import Need, Sector
+
 
 class HomeView(TemplateView):
     """The home page: what WISE Business is and where to start. Template: ``home.html``."""
@@ -15,8 +17,6 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        from catalogue.models import Need, Sector
-
         return super().get_context_data(sectors=Sector.objects.all(), needs=Need.objects.all(), **kwargs)
 
 
