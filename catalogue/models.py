@@ -51,6 +51,15 @@ class SkillLevel(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
+# The badge on a tool: a whole phrase per level rather than "Level: %(level)s", so each language
+# can write the level as it reads after the label ("Zahtevnost: nizka", lowercase and feminine).
+SKILL_LEVEL_BADGES = {
+    SkillLevel.STARTER: _("Level: starter"),
+    SkillLevel.INTERMEDIATE: _("Level: intermediate"),
+    SkillLevel.ADVANCED: _("Level: advanced"),
+}
+
+
 class Taxonomy(models.Model):
     """Shared fields of sectors and needs: a short translated name and a plain description."""
 
@@ -242,6 +251,10 @@ class Tool(Publishable, Searchable):
         labels = dict(Platform.choices)
         return [labels[p] for p in self.platforms if p in labels]
 
+    def skill_level_badge(self) -> str:
+        return str(SKILL_LEVEL_BADGES.get(self.skill_level, ""))
+
+    @property
     def language_names(self) -> list[str]:
         return [
             get_language_info(code)["name_translated"]

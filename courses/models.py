@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from courses.languages import held_in, in_language
 from courses.validators import file_type_of, validate_attachment
 from editorial.languages import columns_in_every_language
 from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet, Status
@@ -140,6 +141,11 @@ class Course(Publishable):
         if self.organisation_id:
             return self.organisation.name
         return self.organiser_name
+
+    @property
+    def held_in(self) -> str:
+        """ "Held in Croatian", as the visitor's language says it (a badge on the course card)."""
+        return held_in(self.language)
 
     @property
     def is_one_day(self) -> bool:
@@ -286,6 +292,14 @@ class Attachment(models.Model):
     role = models.CharField(
         _("kind"), max_length=20, choices=AttachmentRole.choices, default=AttachmentRole.OTHER
     )
+    # Slides from the Zagreb training are in Croatian on every page of the site: the page says so.
+    language = models.CharField(
+        _("language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the file is written in. Empty: the language of the course."),
+    )
     size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -302,6 +316,8 @@ class Attachment(models.Model):
         return self.display_title
 
     def save(self, *args, **kwargs):
+        if not self.language:
+            self.language = self.lesson.course.language
         if self.file:
             # If the stored file went missing, keep the size we knew.
             with contextlib.suppress(OSError):
@@ -327,6 +343,11 @@ class Attachment(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.filename
+
+    @property
+    def in_language(self) -> str:
+        """ "in Croatian": the file's language named in the visitor's language."""
+        return in_language(self.language)
 
     @property
     def file_type(self):
