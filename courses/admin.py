@@ -70,7 +70,7 @@ class CourseAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
     list_select_related = ["organisation"]
     inlines = [LessonInline, MoocClickInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "status"]}),
+        (None, {"fields": ["title", "slug", "original_language", "summary", "status"]}),
         (_("The training"), {"fields": ["kind", "language", "start_date", "end_date", "place", "country"]}),
         (_("Organiser"), {"fields": ["organisation", "organiser_name"]}),
         (_("MOOC"), {"fields": ["mooc_module", "mooc_clicks_by_language"]}),
@@ -162,6 +162,7 @@ class LessonAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
         "order",
         "title",
         "slug",
+        "original_language",
         "status",
         "body",
         "tools",

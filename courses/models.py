@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from courses.languages import held_in, in_language
+from courses.languages import held_in
 from courses.validators import file_type_of, validate_attachment
-from editorial.languages import columns_in_every_language
+from editorial.languages import columns_in_every_language, in_language
 from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet, Status
 from editorial.richtext import RichTextField, reading_minutes
 from editorial.search import SearchQuerySet, searchable
@@ -108,7 +108,7 @@ class Course(Publishable):
     objects = CourseQuerySet.as_manager()
 
     # What partner editors must fill in before a course can be published (drafts may be incomplete).
-    publish_required = ("title_en", "summary_en")
+    publish_required = ("title", "summary")
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -209,7 +209,7 @@ class Lesson(Publishable, LessonSearchable):
     organisation_lookup = "course__organisation"
 
     objects = LessonQuerySet.as_manager()
-    publish_required = ("title_en", "body_en")
+    publish_required = ("title", "body")
 
     class Meta(LessonSearchable.Meta):
         ordering = ["course", "order", "id"]

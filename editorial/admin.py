@@ -13,22 +13,27 @@ editor for rich text. Inlines use :class:`PartnerInline` for the same choices an
 from __future__ import annotations
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext, ngettext
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from editorial import history
 from editorial.concurrency import TOKEN_FIELD, OptimisticLockFormMixin
-from editorial.models import Publishable, Status
+from editorial.languages import LANGUAGE_CODES, current_language
+from editorial.models import Publishable, Status, field_label
 from editorial.ownership import (
     can_access,
     is_site_manager,
@@ -72,10 +77,40 @@ def limited_choices(db_field, model, user):
     return own
 
 
+def choice_list_formfield(db_field):
+    """Ticks for a list of choices (platforms, interface languages) instead of raw codes in a box."""
+    return forms.TypedMultipleChoiceField(
+        choices=db_field.base_field.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=not db_field.blank,
+        label=capfirst(db_field.verbose_name),
+        help_text=db_field.help_text,
+    )
+
+
+def autocomplete_choices(request):
+    """For the admin's autocomplete view: what the field it fills may choose from (None: no rule).
+
+    Django's view has already checked the app, model and field named in the query string.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "autocomplete":
+        return None
+    source_model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+    source_field = source_model._meta.get_field(request.GET["field_name"])
+    choices = limited_choices(source_field, source_model, request.user)
+    return None if choices is None else choices.complex_filter(source_field.get_limit_choices_to())
+
+
 class PartnerChoicesMixin:
-    """Foreign keys and many-to-many choices limited by :func:`limited_choices`."""
+    """Foreign keys and many-to-many choices limited by :func:`limited_choices`; lists of choices as ticks."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, ArrayField) and db_field.base_field.choices:
+            return choice_list_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def _limit(self, db_field, request, kwargs):
         if "queryset" not in kwargs:
@@ -96,8 +131,30 @@ class PartnerInline(PartnerChoicesMixin):
     """Mix into inlines of partner content (a course's lessons, a lesson's attachments)."""
 
 
+# The change form's buttons that say what they do: the status follows the button pressed.
+STATUS_BUTTONS = {"_publish": Status.PUBLISHED, "_unpublish": Status.DRAFT}
+
+
 class PartnerForm(OptimisticLockFormMixin, PublishingFormMixin, forms.ModelForm):
-    """The change form of partner content: refused when stale, relaxed while a draft."""
+    """The change form of partner content: refused when stale, relaxed while a draft, published
+    by its *Publish* button (the status is not a menu to find)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "original_language" in self.fields:
+            # A partner writes in the admin's language first; a form sent without it keeps what was there.
+            self.fields["original_language"].required = False
+            if self.instance._state.adding and not self.is_bound:
+                self.initial.setdefault("original_language", current_language())
+        if "status" in self.fields:
+            self.fields["status"].widget = forms.HiddenInput()
+            pressed = next((status for button, status in STATUS_BUTTONS.items() if button in self.data), None)
+            if self.is_bound and pressed:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("status")] = pressed
+
+    def clean_original_language(self):
+        return self.cleaned_data.get("original_language") or self.instance.original_language
 
     def _save_m2m(self):
         # Only the many-to-many choices that changed are written (each one rewritten costs a
@@ -113,6 +170,53 @@ class PartnerForm(OptimisticLockFormMixin, PublishingFormMixin, forms.ModelForm)
             self.cleaned_data = cleaned_data
 
 
+class SavedMessagesMixin:
+    """Messages after a save or a delete that say what happened and where to see it.
+
+    Django's own ("Il strumento … è stato modificato") glue a model's name into one sentence for
+    all, which cannot agree in gender or case in Italian, Slovenian, Croatian or Polish; these name
+    only the item, and say whether the public can see it.
+    """
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.wise_saved = obj
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        request.wise_saved = obj
+        return super().response_change(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        request.wise_deleted = obj_display
+        return super().response_delete(request, obj_display, obj_id)
+
+    def message_user(self, request, message, level=messages.INFO, extra_tags="", fail_silently=False):
+        if level == messages.SUCCESS:
+            message = self.saved_message(request) or message
+        super().message_user(request, message, level, extra_tags, fail_silently)
+
+    def saved_message(self, request) -> str | None:
+        obj, deleted = getattr(request, "wise_saved", None), getattr(request, "wise_deleted", None)
+        request.wise_saved = request.wise_deleted = None
+        if deleted is not None:
+            return gettext("“%(object)s” was deleted.") % {"object": deleted}
+        if obj is None:
+            return None
+        if not isinstance(obj, Publishable):
+            return gettext("“%(object)s” was saved.") % {"object": obj}
+        url = preview_url(obj)
+        if obj.is_published:
+            message = gettext("“%(object)s” was saved and is live on the site.")
+            link = gettext("See it on the site")
+            url = url and obj.get_absolute_url()
+        else:
+            message = gettext("“%(object)s” was saved as a draft: visitors cannot see it yet.")
+            link = gettext("Preview it")
+        if not url:
+            return message % {"object": obj}
+        return format_html('{} <a href="{}">{}</a>', message % {"object": obj}, url, link)
+
+
 class OwnedObjectMixin:
     """Partner editors see and change only their own organisation's objects.
 
@@ -126,6 +230,14 @@ class OwnedObjectMixin:
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        # An autocomplete for another model's field (a tool's alternatives) offers what that field
+        # may link to (limited_choices: one's own or published), not only this admin's own list.
+        choices = autocomplete_choices(request)
+        if choices is not None:
+            queryset = choices
+        return super().get_search_results(request, queryset, search_term)
 
     def _may(self, request, obj) -> bool:
         return obj is None or can_access(request.user, obj)
@@ -185,11 +297,11 @@ class OwnedObjectMixin:
         super().save_model(request, obj, form, change)
 
 
-class ScopedAdmin(OwnedObjectMixin, PartnerChoicesMixin, admin.ModelAdmin):
+class ScopedAdmin(SavedMessagesMixin, OwnedObjectMixin, PartnerChoicesMixin, admin.ModelAdmin):
     """A plain admin of owned rows that have no history or publishing (counters, logs)."""
 
 
-class PartnerContentAdmin(OwnedObjectMixin, PartnerChoicesMixin, CompareVersionAdmin):
+class PartnerContentAdmin(SavedMessagesMixin, OwnedObjectMixin, PartnerChoicesMixin, CompareVersionAdmin):
     """Everything above for publishable content; put it first, before ``TabbedTranslationAdmin``.
 
     History: reversion's history, revision, recover and compare views look objects and
@@ -206,6 +318,7 @@ class PartnerContentAdmin(OwnedObjectMixin, PartnerChoicesMixin, CompareVersionA
 
     class Media:
         js = ("editorial/admin/translation_tab.js",)
+        css = {"all": ("editorial/admin/partner_admin.css",)}
 
     def __init__(self, model, admin_site):
         # Registered before reversion's VersionAdmin would register them itself (with "follow",
@@ -218,9 +331,21 @@ class PartnerContentAdmin(OwnedObjectMixin, PartnerChoicesMixin, CompareVersionA
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         may_view = obj is not None and self.has_view_permission(request, obj)
+        live = obj is not None and obj.pk is not None and obj.is_published
+        publishing = "status" in form.fields and self.has_change_permission(request, obj)
         context.update(
             wise_version_field=form[TOKEN_FIELD] if TOKEN_FIELD in form.fields else None,
             preview_url=preview_url(obj) if may_view else None,
+            # The publishing row replaces Django's "Save" with buttons that say what they do.
+            show_save=not publishing,
+            wise_publishing=publishing,
+            wise_is_live=live,
+            wise_state=obj.get_status_display() if obj is not None and obj.pk else Status.DRAFT.label,
+            wise_error_summary=error_summary(form),
+            wise_language_names={
+                "label": gettext("Show the fields in:"),
+                "names": {code: get_language_info(code)["name_translated"] for code in LANGUAGE_CODES},
+            },
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -298,6 +423,27 @@ class PartnerContentAdmin(OwnedObjectMixin, PartnerChoicesMixin, CompareVersionA
             ngettext("%(count)d item is a draft again.", "%(count)d items are drafts again.", count)
             % {"count": count},
         )
+
+
+def error_summary(form) -> list[dict]:
+    """Each field with an error, by its label (with the language of a translation field) and the
+    address of its translation tab, for the summary at the top of a refused form."""
+    summary = []
+    for name, errors in form.errors.items():
+        if name == "__all__" or name not in form.fields:
+            continue
+        try:
+            language = getattr(form._meta.model._meta.get_field(name), "language", None)
+        except FieldDoesNotExist:
+            language = None
+        summary.append(
+            {
+                "label": field_label(form._meta.model, name),
+                "anchor": f"#tab_id_{name}" if language else f"#id_{name}",
+                "message": " ".join(str(error) for error in errors),
+            }
+        )
+    return summary
 
 
 class ScopedImportExportMixin:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from editorial.ownership import can_access
 
@@ -60,6 +63,16 @@ def preview_url(obj) -> str | None:
     return f"{get_url()}?{PREVIEW_PARAMETER}=1"
 
 
+def preview_state(obj) -> str:
+    """What the preview banner says of an item that is not public: "Draft", "Scheduled for 5 May 2027"."""
+    when = getattr(obj, "published_at", None)
+    if obj.is_being_published() and when is not None and when > timezone.now():
+        return gettext("Scheduled for %(date)s") % {
+            "date": date_format(timezone.localtime(when), "DATE_FORMAT")
+        }
+    return obj.get_status_display()
+
+
 class PreviewMixin:
     """For the detail view of a publishable model: ``get_queryset()`` returns every object, the
     public sees its ``published()`` ones, and a request that may preview sees the rest.
@@ -80,7 +93,11 @@ class PreviewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(is_preview=self.is_preview, is_draft=not self.object.is_published)
+        context.update(
+            is_preview=self.is_preview,
+            is_draft=not self.object.is_published,
+            preview_state=preview_state(self.object),
+        )
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -171,6 +171,8 @@ STORAGES = {
 }
 # Hashed file names never change content, so they can be cached for a year.
 WHITENOISE_MAX_AGE = 31536000
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "public"
 
 # The MOOC that continues the in-person trainings online.
 MOOC_URL = env.str("MOOC_URL", default="https://mooc.wise-business.eu/")

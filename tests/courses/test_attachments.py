@@ -168,11 +168,13 @@ def test_the_lesson_page_names_the_files_language_when_it_is_not_the_pages(clien
 
 
 def test_every_language_can_be_named_in_a_sentence(settings):
-    from courses.languages import HELD_IN, IN_LANGUAGE
+    from courses.languages import HELD_IN
+    from editorial.languages import FALLBACK_NOTES, IN_LANGUAGE
 
     codes = {code for code, _name in settings.LANGUAGES}
     assert set(IN_LANGUAGE) == codes
     assert set(HELD_IN) == codes
+    assert set(FALLBACK_NOTES) == codes
 
 
 def test_migration_gives_existing_files_their_courses_language():
