@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from courses.validators import file_type_of, validate_attachment
 from organisations.publishing import Publishable, Status
+from organisations.storage import private_storage
 from wisebusiness.richtext import RichTextField
 from wisebusiness.search import SearchQuerySet, searchable
 
@@ -276,7 +277,7 @@ def reading_minutes(html: str | None) -> int:
 
 
 def attachment_path(instance, filename):
-    """``courses/<course-slug>/<file>``: every attachment lives under MEDIA_ROOT/courses/."""
+    """``courses/<course-slug>/<file>``: in the private store (PRIVATE_MEDIA_ROOT or the private bucket)."""
     name, extension = os.path.splitext(os.path.basename(filename))
     return f"courses/{instance.lesson.course.slug}/{name[:80]}{extension.lower()}"
 
@@ -290,6 +291,8 @@ class Attachment(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=attachment_path,
+        # Out of the public media tree: read only through the permission-checked download view.
+        storage=private_storage,
         max_length=255,
         validators=[validate_attachment],
     )
