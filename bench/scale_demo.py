@@ -947,7 +947,8 @@ def main() -> int:
         run.manage("collectstatic", "--noinput", "-v", "0")
         run.manage("load_demo")
         # A database just filled has no planner statistics yet; a production one has.
-        run.manage("shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+        analyze = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+        run.manage("shell", "--no-imports", "-c", analyze)
         run.manage("createsuperuser", "--noinput")
         print("Two gunicorn instances, nginx …", flush=True)
         for name in ("a", "b"):

@@ -180,3 +180,20 @@ def test_storage_errors_are_storage_unavailable(s3_down):
 
     with pytest.raises(StorageUnavailable):
         storages["private"].save("courses/x/handout.pdf", ContentFile(PDF_BYTES))
+
+
+def test_without_nginx_django_serves_public_media_from_the_bucket_and_nothing_else(rf, on_s3):
+    from django.http import Http404
+
+    from wisebusiness.views import public_media
+
+    tool = ToolFactory(slug="odoo")
+    tool.logo.save("odoo.png", ContentFile(PNG))
+    response = public_media(rf.get(tool.logo.url), tool.logo.name)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == PNG
+    attachment = AttachmentFactory()
+    for path in (attachment.file.name, "catalogue/logos/missing.png", "../wise-private/x.pdf"):
+        with pytest.raises(Http404):
+            public_media(rf.get(f"/media/{path}"), path)
