@@ -39,6 +39,7 @@ dev: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.data -v 0
 	$(BIN)/python -m pytest
 

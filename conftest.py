@@ -37,3 +37,18 @@ def _media_root(settings, tmp_path):
     """Uploaded files of a test go to its own temporary folder (public and private ones)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture
+def with_tool_section():
+    """Load one tool-page section's rows onto a tool, as the tool page's view does (one prefetch)."""
+    from django.db.models import prefetch_related_objects
+
+    from catalogue.sections import tool_page_sections
+
+    def load(tool, template):
+        [section] = [section for section in tool_page_sections() if section.template == template]
+        prefetch_related_objects([tool], section.prefetch())
+        return tool
+
+    return load

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles.models import Article, Category
-from organisations.admin_mixins import PartnerContentAdmin
+from editorial.admin import PartnerContentAdmin
 
 
 @admin.register(Category)

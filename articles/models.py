@@ -1,25 +1,24 @@
 """Articles: guides, news, interviews and case stories of WISEs that went digital."""
 
-import math
-
 from django.db import models
 from django.db.models import Count, Q, Value
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from organisations.publishing import Publishable
-from wisebusiness.richtext import RichTextField
-from wisebusiness.search import SearchQuerySet, searchable
+from editorial.models import VIEW_ONLY, Publishable, PublishableQuerySet
+from editorial.richtext import RichTextField, reading_minutes
+from editorial.search import SearchQuerySet, searchable
 
-# An unhurried reading pace for texts that are often read in a second language.
-WORDS_PER_MINUTE = 200
+# How many articles a tool page lists ("Articles about <tool>"), newest first.
+TOOL_PAGE_ARTICLES = 6
 
 
 class Category(models.Model):
     """The kind of article (guide, case story, news, interview): a small, fixed taxonomy."""
+
+    partner_editor_actions = VIEW_ONLY
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=50, unique=True, help_text=_("The same in every language."))
@@ -43,14 +42,14 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class ArticleQuerySet(SearchQuerySet):
+class ArticleQuerySet(PublishableQuerySet, SearchQuerySet):
     def published(self):
         """What visitors see: published or scheduled articles whose time has come.
 
         Comparing with now() in the query is what makes a scheduled article appear by
         itself at its time, with no job flipping a flag.
         """
-        return self.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED], published_at__lte=timezone.now())
+        return super().published().filter(published_at__lte=timezone.now())
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -70,7 +69,7 @@ class Article(Publishable, Searchable):
     """An in-depth text written by a partner: a guide with steps, news, an interview, or the
     story of a cooperative that adopted a tool and what changed for it."""
 
-    # Publishing checks in the admin (organisations.publishing): a scheduled article is public too.
+    # Publishing checks in the admin (editorial.publishing): a scheduled article is public too.
     publishing_statuses = (Status.PUBLISHED, Status.SCHEDULED)
     publish_required = ("title_en", "summary_en", "body_en")
 
@@ -85,14 +84,6 @@ class Article(Publishable, Searchable):
     )
     body = RichTextField(_("body"), blank=True)
     author_name = models.CharField(_("author"), max_length=120, blank=True)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="articles",
-        verbose_name=_("organisation"),
-    )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
     )
@@ -123,9 +114,6 @@ class Article(Publishable, Searchable):
     sectors = models.ManyToManyField(
         "catalogue.Sector", related_name="articles", blank=True, verbose_name=_("related sectors")
     )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-
     objects = ArticleQuerySet.as_manager()
 
     class Meta(Searchable.Meta):
@@ -146,13 +134,12 @@ class Article(Publishable, Searchable):
 
     @property
     def is_published(self) -> bool:
-        return self.status != Status.DRAFT and self.published_at <= timezone.now()
+        return self.is_being_published() and self.published_at <= timezone.now()
 
     @property
     def reading_minutes(self) -> int:
         """Minutes to read the body in the visitor's language (at least one)."""
-        words = len(strip_tags(self.body or "").split())
-        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+        return reading_minutes(self.body)
 
     def related_articles(self, limit: int = 3):
         """Other published articles sharing the most tools and sectors with this one, newest first.

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from articles.models import Article
-from wisebusiness.sitemaps import TranslatedSitemap
+from editorial.sitemaps import TranslatedSitemap
 
 
 class ArticleSitemap(TranslatedSitemap):

@@ -2,93 +2,59 @@ from django.db.models import Prefetch
 from django.utils.html import strip_tags
 from django.views.generic import DetailView, ListView
 
+from articles.filters import ArticleFilter
 from articles.models import Article, Category
 from catalogue.models import Sector, Tool
-from organisations.preview import mark_preview, previewable_object
-from wisebusiness.pagination import ForgivingPaginationMixin
-from wisebusiness.translated import shown_language
+from editorial.languages import shown_language
+from editorial.pagination import ForgivingPaginationMixin
+from editorial.preview import PreviewMixin
 
 
 class ArticleListView(ForgivingPaginationMixin, ListView):
-    """Published articles, newest first, filtered by ``?category=`` and ``?sector=`` slugs.
-
-    Unknown slugs and malformed page numbers are ignored rather than answered with an
-    error: a shared link with a stale filter still shows articles.
-    Template: ``articles/article_list.html``.
+    """Published articles, newest first, filtered by ``?category=`` and ``?sector=`` slugs
+    (``articles.filters.ArticleFilter``: unknown slugs are ignored with a notice, so a shared
+    link with a stale filter still shows articles). Template: ``articles/article_list.html``.
     """
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = 12
 
-    def get(self, request, *args, **kwargs):
-        self.categories = list(Category.objects.all())
-        self.sectors = list(Sector.objects.all())
-        self.category = self._choice(self.categories, "category")
-        self.sector = self._choice(self.sectors, "sector")
-        return super().get(request, *args, **kwargs)
-
-    def _choice(self, options, parameter):
-        value = self.request.GET.get(parameter, "")
-        return next((option for option in options if option.slug == value), None)
-
     def get_queryset(self):
-        articles = Article.objects.published().for_cards().newest_first()
-        if self.category:
-            articles = articles.filter(category=self.category)
-        if self.sector:
-            articles = articles.filter(sectors=self.sector)
-        return articles
+        self.filterset = ArticleFilter(
+            self.request.GET,
+            queryset=Article.objects.published().for_cards().newest_first(),
+            categories=Category.objects.all(),
+            sectors=Sector.objects.all(),
+        )
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        ignored = [
-            parameter
-            for parameter, chosen in (("category", self.category), ("sector", self.sector))
-            if self.request.GET.get(parameter) and chosen is None
-        ]
-        filters = {}
-        if self.category:
-            filters["category"] = self.category.slug
-        if self.sector:
-            filters["sector"] = self.sector.slug
+        filterset = self.filterset
         context.update(
-            categories=self.categories,
-            sectors=self.sectors,
-            category=self.category,
-            sector=self.sector,
-            ignored_filters=ignored,
-            filter_query="&".join(f"{key}={value}" for key, value in filters.items()),
+            categories=filterset.categories,
+            sectors=filterset.sectors,
+            category=filterset.chosen("category"),
+            sector=filterset.chosen("sector"),
+            notices=filterset.notices,
+            page_query=filterset.clean_data,
         )
         return context
 
 
-class ArticleDetailView(DetailView):
-    """One published article, its related tools and articles. Template: ``articles/article_detail.html``."""
+class ArticleDetailView(PreviewMixin, DetailView):
+    """One published article (a draft or a future one with ``?preview=1``), its related tools
+    and articles. Template: ``articles/article_detail.html``."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return self._with_relations(Article.objects.published())
-
-    def _with_relations(self, articles):
-        return articles.select_related("category", "organisation").prefetch_related(
-            Prefetch("tools", queryset=Tool.objects.published().order_by("name")),
+        return Article.objects.select_related("category", "organisation").prefetch_related(
+            Prefetch("tools", queryset=Tool.objects.published().for_list().order_by("name")),
             Prefetch("sectors", queryset=Sector.objects.all()),
         )
-
-    def get_object(self, queryset=None):
-        # A draft or a future article: only its organisation's editors, with ?preview=1.
-        return previewable_object(
-            self.request,
-            self.get_queryset(),
-            self._with_relations(Article.objects.all()),
-            slug=self.kwargs["slug"],
-        )
-
-    def render_to_response(self, context, **response_kwargs):
-        return mark_preview(self.request, super().render_to_response(context, **response_kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -930,6 +930,7 @@ def main() -> int:
             "S3_SECRET_ACCESS_KEY": "scale-demo",
             "S3_ADDRESSING_STYLE": "path",
             "SERVE_MEDIA": "false",  # nginx serves /media/ from the public bucket
+            "TRUSTED_PROXY_COUNT": "1",  # nginx in front, as in production
             "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
             "PYTHONUNBUFFERED": "1",
             "DJANGO_SUPERUSER_USERNAME": "scale-admin",

@@ -1,38 +1,17 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from catalogue.models import STALE_AFTER, Need, Sector, Tool
+from catalogue.models import Need, Sector, Tool
 from catalogue.resources import ToolResource
-from organisations.admin_mixins import PartnerContentAdmin, ScopedImportExportMixin
-from wisebusiness.translated import columns_in_every_language
+from editorial.admin import PartnerContentAdmin, ScopedImportExportMixin
+from editorial.languages import columns_in_every_language
 
 
-class TabbedAdmin(TabbedTranslationAdmin):
-    """modeltranslation's tabbed admin, with jQuery UI served from this site instead of a CDN."""
-
-    # Hidden so that subclasses do not pick up modeltranslation's CDN-loading Media class.
-    Media = None
-
-    @property
-    def media(self):
-        tabs = forms.Media(
-            js=[
-                "modeltranslation/js/force_jquery.js",
-                "catalogue/vendor/jquery-ui.min.js",
-                "modeltranslation/js/tabbed_translation_fields.js",
-            ],
-            css={"all": ["modeltranslation/css/tabbed_translation_fields.css"]},
-        )
-        return admin.ModelAdmin.media.fget(self) + tabs
-
-
-class TaxonomyAdmin(TabbedAdmin):
+class TaxonomyAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug", "icon", "order", "tool_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
@@ -70,12 +49,12 @@ class StaleFilter(admin.SimpleListFilter):
         if self.value() == "stale":
             return queryset.stale()
         if self.value() == "recent":
-            return queryset.filter(last_verified__gte=timezone.localdate() - STALE_AFTER)
+            return queryset.recently_verified()
         return queryset
 
 
 @admin.register(Tool)
-class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin, TabbedAdmin):
+class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin, TabbedTranslationAdmin):
     resource_classes = [ToolResource]
 
     list_display = [

@@ -7,17 +7,11 @@ so each option says how many tools a visitor would get by ticking it.
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.http import QueryDict
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_filters import CharFilter, ChoiceFilter, FilterSet, MultipleChoiceFilter
+from django_filters import CharFilter, ChoiceFilter, MultipleChoiceFilter
 
 from catalogue.models import Licence, Platform, SkillLevel, Tool
-
-# Longer searches are cut: nobody types more, and a huge query only costs the database time.
-MAX_QUERY_LENGTH = 200
-# What an unknown value looks like in the message that reports it.
-SHOWN_VALUE_LENGTH = 40
+from editorial.filters import LenientFilterSet
 
 SORT_CHOICES = [
     ("relevance", _("Best match")),
@@ -27,12 +21,10 @@ SORT_CHOICES = [
 MULTI_FILTERS = ["sector", "need", "licence", "platform", "language", "level"]
 
 
-class ToolFilter(FilterSet):
-    """Filters of ``/<lang>/catalogue/``. Sectors and needs are passed in (the view needs them too).
+class ToolFilter(LenientFilterSet):
+    """Filters of ``/<lang>/catalogue/``. Sectors and needs are passed in (the view needs them too)."""
 
-    The query string is cleaned before django-filter sees it: unknown values are dropped
-    (and listed in ``notices``), so one bad value never discards the good ones next to it.
-    """
+    query_parameter = "q"
 
     q = CharFilter(method="filter_q", label=_("Search"))
     sector = MultipleChoiceFilter(method="filter_sector", label=_("Sector"))
@@ -52,60 +44,13 @@ class ToolFilter(FilterSet):
     def __init__(self, data=None, queryset=None, *, sectors, needs, **kwargs):
         self.sectors = list(sectors)
         self.needs = list(needs)
-        self.notices: list[str] = []
-        self.clean_data = self._clean(data if data is not None else QueryDict())
-        super().__init__(self.clean_data, queryset, **kwargs)
-        self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
-        self.filters["need"].extra["choices"] = [(n.slug, n.name) for n in self.needs]
         self._sector_ids = {s.slug: s.pk for s in self.sectors}
         self._need_ids = {n.slug: n.pk for n in self.needs}
+        super().__init__(data, queryset, **kwargs)
 
-    # Cleaning the query string
-
-    def _allowed(self) -> dict[str, set[str]]:
-        return {
-            "sector": {s.slug for s in self.sectors},
-            "need": {n.slug for n in self.needs},
-            "licence": set(Licence.values),
-            "platform": set(Platform.values),
-            "language": {code for code, _name in settings.LANGUAGES},
-            "level": set(SkillLevel.values),
-        }
-
-    def _clean(self, data: QueryDict) -> QueryDict:
-        clean = QueryDict(mutable=True)
-        unknown = []
-        for name, allowed in self._allowed().items():
-            for value in dict.fromkeys(data.getlist(name)):
-                if value in allowed:
-                    clean.appendlist(name, value)
-                elif value.strip():
-                    unknown.append(value)
-        if unknown:
-            shown = ", ".join(f"“{value[:SHOWN_VALUE_LENGTH]}”" for value in unknown[:5])
-            self.notices.append(
-                gettext("Some filters were not recognised and were ignored: %(values)s.") % {"values": shown}
-            )
-        q = " ".join(data.get("q", "").replace("\x00", "").split())
-        if len(q) > MAX_QUERY_LENGTH:
-            q = q[:MAX_QUERY_LENGTH].rstrip()
-            self.notices.append(
-                gettext("Your search was too long, so only its first %(limit)d characters were used.")
-                % {"limit": MAX_QUERY_LENGTH}
-            )
-        if q:
-            clean["q"] = q
-        sort = data.get("sort", "")
-        if sort in dict(SORT_CHOICES):
-            clean["sort"] = sort
-        elif sort:
-            self.notices.append(gettext("This sort order is unknown; the tools are sorted as usual."))
-        clean._mutable = False
-        return clean
-
-    @property
-    def query(self) -> str:
-        return self.clean_data.get("q", "")
+    def set_choices(self):
+        self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
+        self.filters["need"].extra["choices"] = [(n.slug, n.name) for n in self.needs]
 
     @property
     def sort_order(self) -> str:
@@ -113,10 +58,6 @@ class ToolFilter(FilterSet):
         if sort == "relevance" and not self.query:
             return "name"
         return sort or ("relevance" if self.query else "name")
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(self.clean_data.getlist(name) for name in [*MULTI_FILTERS, "q"])
 
     # Filters
 

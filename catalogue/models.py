@@ -15,12 +15,10 @@ from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.validators import LOGO_EXTENSIONS, validate_logo
-from organisations.publishing import Publishable, Status
-from wisebusiness.richtext import RichTextField
-from wisebusiness.search import SearchQuerySet, active_language, search_query, searchable, vector_field_name
-
-# An entry whose facts were not checked for this long is "stale": prices and plans change.
-STALE_AFTER = datetime.timedelta(days=365)
+from editorial.languages import LANGUAGE_CODES, columns_in_every_language, current_language
+from editorial.models import VIEW_ONLY, Publishable, PublishableQuerySet, stale_before
+from editorial.richtext import RichTextField
+from editorial.search import SearchQuerySet, search_query, searchable, vector_field_name
 
 # The icons shipped in catalogue/static/catalogue/icons/<name>.svg.
 ICONS = [
@@ -55,6 +53,8 @@ class SkillLevel(models.TextChoices):
 
 class Taxonomy(models.Model):
     """Shared fields of sectors and needs: a short translated name and a plain description."""
+
+    partner_editor_actions = VIEW_ONLY
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -92,14 +92,23 @@ class Need(Taxonomy):
         return f"{reverse('catalogue:tool-list')}?need={self.slug}"
 
 
-class ToolQuerySet(SearchQuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
+class ToolQuerySet(PublishableQuerySet, SearchQuerySet):
+    def for_list(self):
+        """What a card shows: no search vectors, no long texts in seven languages."""
+        return self.without_vectors().defer(
+            *(
+                column
+                for field in ("description", "price_note", "discount_note")
+                for column in (field, *columns_in_every_language(field))
+            )
+        )
 
     def stale(self, today: datetime.date | None = None):
         """Entries whose facts were last checked more than a year ago (or never)."""
-        today = today or timezone.localdate()
-        return self.filter(Q(last_verified__lt=today - STALE_AFTER) | Q(last_verified__isnull=True))
+        return self.filter(Q(last_verified__lt=stale_before(today)) | Q(last_verified__isnull=True))
+
+    def recently_verified(self, today: datetime.date | None = None):
+        return self.filter(last_verified__gte=stale_before(today))
 
     def matching(self, q: str, language: str | None = None):
         """Tools whose text matches ``q`` in the visitor's language, or whose name looks like ``q``.
@@ -108,13 +117,13 @@ class ToolQuerySet(SearchQuerySet):
         trigram word similarity on the name finds a misspelt tool ("nextclod"). Each side has
         its own GIN index, so PostgreSQL answers the OR with a BitmapOr of the two.
         """
-        language = language or active_language()
+        language = language or current_language()
         query = search_query(q, language)
         return self.filter(Q(**{vector_field_name(language): query}) | Q(name__trigram_word_similar=q))
 
     def with_rank(self, q: str, language: str | None = None):
         """Annotate ``exact`` (1 when the name is exactly ``q``) and ``rank``, and order by them."""
-        language = language or active_language()
+        language = language or current_language()
         query = search_query(q, language)
         return self.annotate(
             exact=Case(When(name__iexact=q, then=Value(1)), default=Value(0), output_field=IntegerField()),
@@ -183,26 +192,14 @@ class Tool(Publishable, Searchable):
     alternatives = models.ManyToManyField(
         "self", symmetrical=False, related_name="alternative_to", blank=True, verbose_name=_("alternatives")
     )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="tools",
-        verbose_name=_("organisation"),
-    )
     last_verified = models.DateField(
         _("last verified"),
         default=timezone.localdate,
         help_text=_("When its facts (price, platforms, languages) were last checked."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-
     objects = ToolQuerySet.as_manager()
 
-    # Drafts may leave these empty; publishing asks for them (organisations.publishing).
+    # Drafts may leave these empty; publishing asks for them (editorial.publishing).
     publish_required = ("summary_en", "licence", "sectors", "needs")
 
     class Meta(Searchable.Meta):
@@ -237,14 +234,18 @@ class Tool(Publishable, Searchable):
 
     @property
     def is_stale(self) -> bool:
-        return self.last_verified is None or self.last_verified < timezone.localdate() - STALE_AFTER
+        return self.last_verified is None or self.last_verified < stale_before()
 
     def platform_labels(self) -> list[str]:
         labels = dict(Platform.choices)
         return [labels[p] for p in self.platforms if p in labels]
 
     def language_names(self) -> list[str]:
-        return [get_language_info(code)["name_translated"] for code in self.interface_languages]
+        return [
+            get_language_info(code)["name_translated"]
+            for code in self.interface_languages
+            if code in LANGUAGE_CODES
+        ]
 
     def is_available_in(self, language: str) -> bool:
-        return language.split("-")[0] in self.interface_languages
+        return language in self.interface_languages

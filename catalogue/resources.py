@@ -1,12 +1,12 @@
 """CSV/XLSX import and export of tools, with every translated field in every language.
 
-Built on organisations.imports: sectors, needs and the organisation are named by slug
+Built on editorial.imports: sectors, needs and the organisation are named by slug
 (several separated by "|"), an unknown one is an error in its column, a slug may appear
 once per file, and a partner editor's rows are for their own organisation only.
 """
 
 from catalogue.models import Need, Sector, Tool
-from organisations.imports import (
+from editorial.imports import (
     TranslatedModelResource,
     many_to_many,
     organisation_column,
@@ -15,8 +15,8 @@ from organisations.imports import (
 
 
 class ToolResource(TranslatedModelResource):
-    sectors = many_to_many(Tool, "sectors", Sector)
-    needs = many_to_many(Tool, "needs", Need)
+    sectors = many_to_many("sectors", Sector)
+    needs = many_to_many("needs", Need)
     organisation = organisation_column()
 
     class Meta:
@@ -36,7 +36,7 @@ class ToolResource(TranslatedModelResource):
             "last_verified",
             "sectors",
             "needs",
-            *translated_columns(Tool, "summary", "description", "price_note", "discount_note"),
+            *translated_columns("summary", "description", "price_note", "discount_note"),
         ]
         export_order = fields
         skip_unchanged = True

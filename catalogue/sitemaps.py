@@ -1,5 +1,5 @@
 from catalogue.models import Tool
-from wisebusiness.sitemaps import TranslatedSitemap
+from editorial.sitemaps import TranslatedSitemap
 
 
 class ToolSitemap(TranslatedSitemap):

@@ -1,26 +1,15 @@
-from django.conf import settings
 from django.db.models import Prefetch
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue.filters import ToolFilter
 from catalogue.models import Need, Sector, Tool
-from organisations.preview import mark_preview, previewable_object
-from wisebusiness.pagination import ForgivingPaginationMixin
-from wisebusiness.search import vector_field_name
+from catalogue.sections import tool_page_sections
+from editorial.languages import current_language
+from editorial.pagination import ForgivingPaginationMixin
+from editorial.preview import PreviewMixin
 
-# The list never needs the search vectors or the long texts: leave them in the database.
-SEARCH_VECTORS = [vector_field_name(code) for code, _name in settings.LANGUAGES]
-LIST_DEFERRED = SEARCH_VECTORS + [
-    f"{field}{suffix}"
-    for field in ["description", "price_note", "discount_note"]
-    for suffix in ["", *(f"_{code}" for code, _name in settings.LANGUAGES)]
-]
 COMPARE_MIN, COMPARE_MAX = 2, 4
-
-
-def current_language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 class ToolListView(ForgivingPaginationMixin, ListView):
@@ -37,7 +26,7 @@ class ToolListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.filterset = ToolFilter(
             self.request.GET,
-            queryset=Tool.objects.published().defer(*LIST_DEFERRED),
+            queryset=Tool.objects.published().for_list(),
             sectors=Sector.objects.all(),
             needs=Need.objects.all(),
             request=self.request,
@@ -47,7 +36,7 @@ class ToolListView(ForgivingPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        page_query = filterset.clean_data.copy()
+        page_query = filterset.clean_data
         context.update(
             filterset=filterset,
             facets=filterset.facets(),
@@ -62,35 +51,26 @@ class ToolListView(ForgivingPaginationMixin, ListView):
         return context
 
 
-class ToolDetailView(DetailView):
-    """``/<lang>/catalogue/<slug>/``: one published tool. Template: ``catalogue/tool_detail.html``."""
+class ToolDetailView(PreviewMixin, DetailView):
+    """``/<lang>/catalogue/<slug>/``: one published tool (a draft with ``?preview=1``), its
+    alternatives, and the sections other apps register (``catalogue.sections``: lessons,
+    articles, ...), each loaded by one prefetch. Template: ``catalogue/tool_detail.html``."""
 
     template_name = "catalogue/tool_detail.html"
     context_object_name = "tool"
 
-    def get_queryset(self, published=True):
+    def get_queryset(self):
+        sections = tool_page_sections()
         return (
-            (Tool.objects.published() if published else Tool.objects.all())
-            .defer(*SEARCH_VECTORS)
+            Tool.objects.without_vectors()
             .select_related("organisation")
             .prefetch_related(
                 "sectors",
                 "needs",
-                Prefetch(
-                    "alternatives",
-                    queryset=Tool.objects.published().defer(*LIST_DEFERRED).order_by("name"),
-                ),
+                Prefetch("alternatives", queryset=Tool.objects.published().for_list().order_by("name")),
+                *(section.prefetch() for section in sections),
             )
         )
-
-    def get_object(self, queryset=None):
-        # A draft opens with ?preview=1 for its organisation's staff and site managers only.
-        return previewable_object(
-            self.request, self.get_queryset(), self.get_queryset(published=False), slug=self.kwargs["slug"]
-        )
-
-    def render_to_response(self, context, **response_kwargs):
-        return mark_preview(self.request, super().render_to_response(context, **response_kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -100,6 +80,7 @@ class ToolDetailView(DetailView):
             language=language,
             in_your_language=tool.is_available_in(language),
             json_ld=self.json_ld(tool),
+            sections=tool_page_sections(),
         )
         return context
 
@@ -133,7 +114,7 @@ class ToolCompareView(TemplateView):
     """
 
     template_name = "catalogue/compare.html"
-    # The tools compared are the page: its hreflang alternates keep them (wisebusiness.context_processors).
+    # The tools compared are the page: its hreflang alternates keep them (editorial.context_processors).
     alternate_query = ("tools",)
 
     def get(self, request, *args, **kwargs):
@@ -155,7 +136,7 @@ class ToolCompareView(TemplateView):
                 tool.slug: tool
                 for tool in Tool.objects.published()
                 .filter(slug__in=slugs)
-                .defer(*SEARCH_VECTORS)
+                .without_vectors()
                 .prefetch_related("sectors", "needs")
             }
             missing = [slug for slug in slugs if slug not in found]

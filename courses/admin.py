@@ -7,23 +7,22 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from courses.models import Attachment, Course, Lesson, MoocClick, Status
+from courses.models import Attachment, Course, Lesson, MoocClick
 from courses.validators import ALLOWED_EXTENSIONS, allowed_types_text
-from organisations.admin_mixins import OrganisationScopedAdminMixin, PartnerContentAdmin, ScopedInlineMixin
-from wisebusiness.translated import columns_in_every_language
+from editorial.admin import PartnerContentAdmin, PartnerInline, ScopedAdmin
+from editorial.languages import columns_in_every_language
+from editorial.preview import preview_url
 
 
 def preview_link(lesson) -> str:
     """A link that opens the lesson as visitors will see it; drafts open for staff only."""
     if not lesson.pk or not lesson.slug or not lesson.course_id:
         return "—"
-    label = _("Preview") if lesson.status != Status.PUBLISHED else _("View on site")
-    return format_html(
-        '<a href="{}?preview=1" target="_blank" rel="noopener">{}</a>', lesson.get_absolute_url(), label
-    )
+    label = _("View on site") if lesson.is_published else _("Preview")
+    return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', preview_url(lesson), label)
 
 
-class LessonInline(ScopedInlineMixin, TranslationStackedInline):
+class LessonInline(PartnerInline, TranslationStackedInline):
     """The course's lessons in order; the text, tools and attachments are edited on each lesson's page."""
 
     model = Lesson
@@ -130,7 +129,7 @@ class AttachmentForm(forms.ModelForm):
         }
 
 
-class AttachmentInline(ScopedInlineMixin, admin.TabularInline):
+class AttachmentInline(PartnerInline, admin.TabularInline):
     """Slides and worksheets: the type is checked by name and content, the size against the limit."""
 
     model = Attachment
@@ -178,7 +177,7 @@ class LessonAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(MoocClick)
-class MoocClickAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class MoocClickAdmin(ScopedAdmin):
     """Read-only counters, written by the MOOC redirect view."""
 
     list_display = ["course", "language", "module", "count", "last_clicked"]

@@ -1,7 +1,6 @@
 """Courses: the in-person trainings, the texts of their lessons, and the way on to the MOOC."""
 
 import contextlib
-import math
 import os
 import re
 from urllib.parse import urlencode
@@ -12,18 +11,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courses.validators import file_type_of, validate_attachment
-from organisations.publishing import Publishable, Status
-from organisations.storage import private_storage
-from wisebusiness.richtext import RichTextField
-from wisebusiness.search import SearchQuerySet, searchable
-
-# Words a reader gets through in a minute: a plain, unhurried pace for study texts.
-WORDS_PER_MINUTE = 180
+from editorial.languages import columns_in_every_language
+from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet
+from editorial.richtext import RichTextField, reading_minutes
+from editorial.search import SearchQuerySet, searchable
+from editorial.storage import private_storage
 
 # A MOOC module is a path below MOOC_URL ("module-2", "modules/shifts/"): plain path segments,
 # nothing that could name another host or scheme ("//", ":", "\\", "..").
@@ -63,12 +59,7 @@ class AttachmentRole(models.TextChoices):
     OTHER = "other", pgettext_lazy("kind of attachment", "Other")
 
 
-class CourseQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-
-class Course(Publishable, models.Model):
+class Course(Publishable):
     """One training as it was held: a regional course in a partner country and its language,
     or the international masterclass in English. Its lessons are what participants took home."""
 
@@ -92,7 +83,7 @@ class Course(Publishable, models.Model):
         _("language held in"), max_length=7, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation",
+        settings.ORGANISATION_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -112,11 +103,7 @@ class Course(Publishable, models.Model):
         validators=[validate_mooc_module],
         help_text=_("The matching module's path below the MOOC's address, e.g. “module-2”. Optional."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = CourseQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
 
     # What partner editors must fill in before a course can be published (drafts may be incomplete).
     publish_required = ("title_en", "summary_en")
@@ -165,14 +152,20 @@ class Course(Publishable, models.Model):
         return mooc_link(module=self.mooc_module, course=self.slug)
 
 
-class LessonQuerySet(SearchQuerySet):
+class LessonQuerySet(PublishableQuerySet, SearchQuerySet):
     def published(self):
         """Lessons a visitor may read: the lesson and its course are both published."""
-        return self.filter(status=Status.PUBLISHED, course__status=Status.PUBLISHED)
+        return super().published().filter(course__status__in=Course.publishing_statuses)
 
-    def for_tool(self, tool):
-        """The published lessons that cover ``tool``, with their course, in one query."""
-        return self.published().filter(tools=tool).select_related("course").order_by("course__title", "order")
+    def for_toc(self):
+        """What a table of contents shows: no lesson text or search vectors in seven languages."""
+        return (
+            self.without_vectors().defer("body", *columns_in_every_language("body")).order_by("order", "id")
+        )
+
+    def for_tool_page(self):
+        """Published lessons for a tool page's list, with their course, in the list's order."""
+        return self.published().for_toc().select_related("course").order_by("course__title", "order")
 
 
 LessonSearchable = searchable(weights={"title": "A", "body": "C"}, translated={"title", "body"})
@@ -204,14 +197,11 @@ class Lesson(Publishable, LessonSearchable):
         validators=[validate_mooc_module],
         help_text=_("Optional; when empty, the course's module is used."),
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
+    # A lesson belongs to the organisation that organised its course (admin scoping, previews).
+    organisation = None
+    organisation_lookup = "course__organisation"
 
     objects = LessonQuerySet.as_manager()
-
-    # A lesson belongs to the organisation that organised its course (admin scoping, previews).
-    organisation_lookup = "course__organisation"
     publish_required = ("title_en", "body_en")
 
     class Meta(LessonSearchable.Meta):
@@ -252,7 +242,7 @@ class Lesson(Publishable, LessonSearchable):
 
     @property
     def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED and self.course.status == Status.PUBLISHED
+        return self.is_being_published() and self.course.is_published
 
     @property
     def mooc_link(self) -> str:
@@ -269,11 +259,6 @@ class Lesson(Publishable, LessonSearchable):
         previous = lessons[index - 1] if index > 0 else None
         following = lessons[index + 1] if index + 1 < len(lessons) else None
         return previous, following
-
-
-def reading_minutes(html: str | None) -> int:
-    words = len(strip_tags(html or "").split())
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
 def attachment_path(instance, filename):
@@ -307,6 +292,7 @@ class Attachment(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     organisation_lookup = "lesson__course__organisation"
+    partner_editor_actions = EDITOR_ACTIONS
 
     class Meta:
         ordering = ["lesson", "order", "id"]
@@ -385,6 +371,8 @@ class MoocClick(models.Model):
     objects = MoocClickQuerySet.as_manager()
 
     organisation_lookup = "course__organisation"
+    # Written by the redirect view only; site managers read them.
+    partner_editor_actions = ()
 
     class Meta:
         ordering = ["course", "language", "module"]

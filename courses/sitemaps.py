@@ -1,6 +1,5 @@
 from courses.models import Course, Lesson
-from courses.views import HEAVY_LESSON_FIELDS
-from wisebusiness.sitemaps import TranslatedSitemap
+from editorial.sitemaps import TranslatedSitemap
 
 
 class CourseSitemap(TranslatedSitemap):
@@ -25,8 +24,8 @@ class LessonSitemap(TranslatedSitemap):
     def items(self):
         return (
             Lesson.objects.published()
+            .for_toc()
             .select_related("course")
-            .defer(*HEAVY_LESSON_FIELDS)
             .order_by("course__slug", "order", "pk")
         )
 

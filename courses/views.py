@@ -9,128 +9,67 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView, View
 
 from catalogue.models import Tool
-from courses.models import (
-    MOOC_MODULE_RE,
-    Attachment,
-    Country,
-    Course,
-    Kind,
-    MoocClick,
-    Status,
-    mooc_link,
-)
-from organisations.preview import can_preview, wants_preview
-from organisations.scoping import can_access
-from wisebusiness.pagination import ForgivingPaginationMixin
-from wisebusiness.translated import shown_language
+from courses.filters import CourseFilter
+from courses.models import MOOC_MODULE_RE, Attachment, Course, Kind, MoocClick, mooc_link
+from editorial.languages import current_language, shown_language
+from editorial.models import Status
+from editorial.pagination import ForgivingPaginationMixin
+from editorial.preview import PreviewMixin, mark_private, may_preview, published_or_preview
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-# Columns a table of contents never needs: each lesson's text and search vectors in seven languages.
-HEAVY_LESSON_FIELDS = ["body", *(f"body_{code}" for code in LANGUAGE_CODES)] + [
-    f"search_{code}" for code in LANGUAGE_CODES
-]
 # Lesson attachments that browsers show themselves; any other type is offered as a download.
 INLINE_CONTENT_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 
 
-class PreviewMixin:
-    """Drafts are never public. With ``?preview=1``, staff of the organisation that owns the
-    course (and site managers) see its drafts, marked as such; everybody else gets the 404 page."""
-
-    preview = False
-
-    def may_ask_for_preview(self) -> bool:
-        user = self.request.user
-        return wants_preview(self.request) and user.is_authenticated and user.is_staff
-
-    def get_course(self, slug):
-        courses = Course.objects.select_related("organisation")
-        if not self.may_ask_for_preview():
-            courses = courses.published()
-        course = get_object_or_404(courses, slug=slug)
-        self.preview = can_preview(self.request, course)
-        if not course.is_published and not self.preview:
-            raise Http404
-        return course
-
-    def lessons_of(self, course):
-        lessons = course.lessons.all()
-        return lessons if self.preview else lessons.filter(status=Status.PUBLISHED)
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if self.preview:
-            # A preview is for one editor's eyes: not cached, not indexed.
-            response["Cache-Control"] = "private, no-store"
-            response["X-Robots-Tag"] = "noindex"
-        return response
-
-
 class CourseListView(ForgivingPaginationMixin, ListView):
     """All published courses, filterable by ``country``, ``kind`` and ``language`` (the language
-    the course was held in). Unknown filter values are ignored, with a note.
-    Template: ``courses/course_list.html``; context: ``courses``, ``filters``, ``ignored_filters``."""
+    the course was held in; ``courses.filters.CourseFilter``). Unknown filter values are
+    ignored, with a notice. Template: ``courses/course_list.html``."""
 
     template_name = "courses/course_list.html"
     context_object_name = "courses"
     paginate_by = 24
-    FILTERS = {"country": Country.choices, "kind": Kind.choices, "language": settings.LANGUAGES}
-    FILTER_LABELS = {
-        "country": (_("Country"), _("All countries")),
-        "kind": (_("Kind of course"), _("All kinds")),
-        "language": (_("Held in"), _("All languages")),
-    }
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.chosen, self.ignored_filters = {}, False
-        for name, choices in self.FILTERS.items():
-            valid = {value for value, _label in choices}
-            values = [value for value in request.GET.getlist(name) if value]
-            accepted = [value for value in values if value in valid]
-            self.ignored_filters = self.ignored_filters or len(accepted) != len(values)
-            if accepted:
-                self.chosen[name] = accepted
 
     def get_queryset(self):
         courses = (
             Course.objects.published()
             .select_related("organisation")
             .annotate(lesson_count=Count("lessons", filter=Q(lessons__status=Status.PUBLISHED)))
+            .order_by("-start_date", "pk")
         )
-        for name, values in self.chosen.items():
-            courses = courses.filter(**{f"{name}__in": values})
-        return courses.order_by("-start_date", "pk")
+        self.filterset = CourseFilter(self.request.GET, queryset=courses)
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filters"] = [
-            {
-                "name": name,
-                "label": self.FILTER_LABELS[name][0],
-                "all_label": self.FILTER_LABELS[name][1],
-                "choices": [
-                    {"value": value, "label": label, "selected": value in self.chosen.get(name, [])}
-                    for value, label in choices
-                ],
-            }
-            for name, choices in self.FILTERS.items()
-        ]
-        context["filtered"] = bool(self.chosen)
-        context["ignored_filters"] = self.ignored_filters
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
+        filterset = self.filterset
+        context.update(
+            filters=filterset.menus(),
+            filtered=filterset.is_filtered,
+            notices=filterset.notices,
+            page_query=filterset.clean_data,
+        )
         return context
 
 
-class CourseDetailView(PreviewMixin, DetailView):
+class CourseLessonsMixin(PreviewMixin):
+    """A course page or one of its lessons: drafts are never public; with ``?preview=1`` the
+    course's organisation (and site managers) see them, and the draft lessons in it."""
+
+    def get_course(self, slug):
+        course = published_or_preview(self.request, Course.objects.select_related("organisation"), slug=slug)
+        self.is_preview = may_preview(self.request, course)
+        return course
+
+    def lessons_of(self, course):
+        lessons = course.lessons.for_toc()
+        return lessons if self.is_preview else lessons.filter(status=Status.PUBLISHED)
+
+
+class CourseDetailView(CourseLessonsMixin, DetailView):
     """A course: summary, organiser, where and when, and its lessons in order (table of contents).
     Template: ``courses/course_detail.html``; context: ``course``, ``lessons``, ``structured_data``."""
 
@@ -143,16 +82,15 @@ class CourseDetailView(PreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         course = self.object
-        lessons = list(self.lessons_of(course).defer(*HEAVY_LESSON_FIELDS))
+        lessons = list(self.lessons_of(course))
         for lesson in lessons:
             lesson.course = course  # no query per lesson for its URL
         context["lessons"] = lessons
-        context["is_preview"] = self.preview
         context["structured_data"] = course_structured_data(self.request, course, lessons)
         return context
 
 
-class LessonDetailView(PreviewMixin, DetailView):
+class LessonDetailView(CourseLessonsMixin, DetailView):
     """One lesson: its text (with a print stylesheet), previous/next lesson, attachments and the
     catalogue tools it covers. Template: ``courses/lesson_detail.html``."""
 
@@ -161,7 +99,8 @@ class LessonDetailView(PreviewMixin, DetailView):
 
     def get_object(self, queryset=None):
         course = self.get_course(self.kwargs["course_slug"])
-        lesson = get_object_or_404(self.lessons_of(course), slug=self.kwargs["slug"])
+        lessons = course.lessons.all() if self.is_preview else course.lessons.published()
+        lesson = get_object_or_404(lessons, slug=self.kwargs["slug"])
         lesson.course = course
         return lesson
 
@@ -169,7 +108,7 @@ class LessonDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         lesson = self.object
         course = lesson.course
-        siblings = list(self.lessons_of(course).defer(*HEAVY_LESSON_FIELDS))
+        siblings = list(self.lessons_of(course))
         for sibling in siblings:
             sibling.course = course
         previous, following = lesson.neighbours(siblings)
@@ -183,9 +122,7 @@ class LessonDetailView(PreviewMixin, DetailView):
             lesson_number=next((i for i, s in enumerate(siblings, 1) if s.pk == lesson.pk), None),
             lesson_total=len(siblings),
             attachments=attachments,
-            tools=list(Tool.objects.published().filter(lessons=lesson).order_by("name")),
-            is_preview=self.preview,
-            is_draft=not lesson.is_published,
+            tools=list(Tool.objects.published().for_list().filter(lessons=lesson).order_by("name")),
             structured_data=lesson_structured_data(self.request, lesson),
         )
         return context
@@ -194,7 +131,8 @@ class LessonDetailView(PreviewMixin, DetailView):
 class AttachmentDownloadView(View):
     """Serve a lesson attachment with the Content-Type of its (validated) type.
 
-    Attachments of draft lessons are served only to staff who may preview the lesson.
+    The files of a lesson that is not public are served only under the preview rule
+    (``?preview=1``, for staff who may preview the lesson), privately.
     """
 
     def get(self, request, course_slug, lesson_slug, pk, filename):
@@ -204,11 +142,8 @@ class AttachmentDownloadView(View):
             lesson__slug=lesson_slug,
             lesson__course__slug=course_slug,
         )
-        user = request.user
-        may_preview = (
-            user.is_authenticated and user.is_active and user.is_staff and can_access(user, attachment)
-        )
-        if not (attachment.lesson.is_published or may_preview) or filename != attachment.filename:
+        public = attachment.lesson.is_published
+        if not (public or may_preview(request, attachment)) or filename != attachment.filename:
             raise Http404
         try:
             file = attachment.file.open("rb")
@@ -221,9 +156,7 @@ class AttachmentDownloadView(View):
             as_attachment=content_type not in INLINE_CONTENT_TYPES,
             filename=attachment.filename,
         )
-        if not attachment.lesson.is_published:
-            response["Cache-Control"] = "private, no-store"
-        return response
+        return response if public else mark_private(response)
 
 
 class MoocView(TemplateView):
@@ -283,7 +216,7 @@ class MoocRedirectView(View):
             return TemplateResponse(
                 request, "courses/mooc_refused.html", {"mooc_link": mooc_link()}, status=400
             )
-        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        language = current_language()
         if request.method == "GET":  # a HEAD request (a link checker) is not a visitor
             MoocClick.objects.record(language=language, course=course, module=module)
         return HttpResponseRedirect(target)
@@ -316,7 +249,7 @@ def course_structured_data(request, course, lessons) -> dict:
         "name": course.title,
         "description": course.summary,
         "url": url,
-        "inLanguage": (get_language() or settings.LANGUAGE_CODE).split("-")[0],
+        "inLanguage": current_language(),
         "hasCourseInstance": [instance],
         "syllabusSections": [
             {

@@ -5,10 +5,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from organisations.admin_mixins import HTTPS_URL_FIELDS
+from editorial.admin import FORMFIELD_OVERRIDES
+from editorial.ownership import is_site_manager, organisation_of
+from editorial.translation_status import translation_status
 from organisations.models import Membership, Organisation, TranslationStatus
-from organisations.scoping import is_site_manager, organisation_of
-from organisations.translation_status import translation_status
 
 
 class MembershipInline(admin.TabularInline):
@@ -22,7 +22,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     """Site managers manage organisations and their editors; an editor sees their own organisation."""
 
     list_display = ["name", "country", "website"]
-    formfield_overrides = HTTPS_URL_FIELDS
+    formfield_overrides = FORMFIELD_OVERRIDES
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]

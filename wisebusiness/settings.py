@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "wisebusiness",
+    # The ground floor the apps below build on, then the apps from the bottom up.
+    "editorial",
     "organisations",
     "catalogue",
     "courses",
@@ -59,18 +61,18 @@ MIDDLEWARE = [
     # Below WhiteNoise (static files come precompressed) and above everything that writes a
     # body. Django's gzip pads each response with random bytes against BREACH (see README).
     "django.middleware.gzip.GZipMiddleware",
-    "wisebusiness.middleware.DatabaseUnavailableMiddleware",
+    "editorial.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # After the CSRF check: an upload is refused with a clear page while object storage is away.
-    "wisebusiness.middleware.StorageUnavailableMiddleware",
+    "editorial.middleware.StorageUnavailableMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wisebusiness.middleware.RememberLanguageMiddleware",
-    "wisebusiness.middleware.ContentSecurityPolicyMiddleware",
+    "editorial.middleware.RememberLanguageMiddleware",
+    "editorial.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -85,7 +87,16 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+# How many reverse proxies (nginx, a load balancer) stand in front of the app and append to
+# X-Forwarded-For: login lockouts and rate limits key on the address before them
+# (editorial.clientip). 0 when clients connect directly.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "editorial.clientip.client_ip"
+RATELIMIT_IP_META_KEY = "editorial.clientip.client_ip"
+# A rate-limit counter that cannot be read (Redis down) lets the request through: refusing every
+# public form during an outage would hurt real visitors more than a few minutes without limits.
+# The honeypot still applies; the login lockout counts in the database (see README).
+RATELIMIT_FAIL_OPEN = True
 
 ROOT_URLCONF = "wisebusiness.urls"
 WSGI_APPLICATION = "wisebusiness.wsgi.application"
@@ -101,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wisebusiness.context_processors.site",
+                "editorial.context_processors.site",
             ],
         },
     },
@@ -170,7 +181,9 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # The admin's translation tabs use jQuery UI: served from this site, never from a CDN.
-JQUERY_UI_URL = "organisations/vendor/jquery-ui.min.js"
+JQUERY_UI_URL = "editorial/vendor/jquery-ui.min.js"
+# The owner of publishable content (editorial.models.Publishable), as AUTH_USER_MODEL names the user.
+ORGANISATION_MODEL = "organisations.Organisation"
 
 # Imports run in one transaction: a file with any bad row writes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -190,10 +203,10 @@ MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
 if MEDIA_STORAGE == "local":
     MEDIA_STORES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "private": {"BACKEND": "organisations.storage.PrivateFileSystemStorage"},
+        "private": {"BACKEND": "editorial.storage.PrivateFileSystemStorage"},
     }
 elif MEDIA_STORAGE == "s3":
-    from wisebusiness.storage import s3_stores
+    from editorial.storage import s3_stores
 
     MEDIA_STORES = s3_stores(
         bucket=env.str("S3_BUCKET", default=""),

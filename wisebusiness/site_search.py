@@ -1,7 +1,7 @@
 """One search over tools, lessons and articles: /<lang>/search/?q=
 
 Each kind of content keeps its own ``.search(q)`` queryset method (the stored per-language
-vectors of wisebusiness.search; the catalogue adds misspelt-name matching). This module only
+vectors of editorial.search; the catalogue adds misspelt-name matching). This module only
 asks each of them, in the visitor's language, and groups the answers by kind, with counts
 and a highlighted snippet per result.
 
@@ -12,27 +12,35 @@ nothing an editor wrote (or a visitor typed) reaches the page as markup.
 """
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchHeadline
 from django.core.paginator import Paginator
-from django.db.models import F, Func, TextField, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models import Func, TextField, Value
+from django.db.models.functions import Coalesce, Concat
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
-from wisebusiness.search import FALLBACK_LANGUAGE, active_language, config_for, search_query
-from wisebusiness.translated import shown_language
+from articles.models import Article
+from catalogue.models import Tool
+from courses.models import Lesson
+from editorial.languages import current_language, shown_language
+from editorial.search import (
+    MARK_START,
+    MARK_STOP,
+    MAX_QUERY_LENGTH,
+    clean_query,
+    config_for,
+    search_query,
+    translated_text,
+)
 
-# Longer queries are cut here (and the visitor is told): nobody types more, and it bounds the work.
-MAX_QUERY_LENGTH = 200
 PREVIEW_SIZE = 5  # results per kind on the grouped page
 PAGE_SIZE = 20  # results per page when one kind is shown on its own
-MARK_START = "\ue000"
-MARK_STOP = "\ue001"
 TAG_PATTERN = r"<[^>]*>"
 
 
@@ -45,24 +53,6 @@ class Group:
     results: list
     show_all_url: str = ""
     page: object = None
-    extra: dict = field(default_factory=dict)
-
-
-def clean_query(raw: str) -> tuple[str, bool]:
-    """The query as searched: control characters dropped, spaces collapsed, at most MAX_QUERY_LENGTH.
-
-    Returns ``(query, truncated)``. PostgreSQL refuses NUL characters in text, and the
-    private-use marks are ours, so neither may pass.
-    """
-    text = "".join(char if char.isprintable() else " " for char in raw if char not in (MARK_START, MARK_STOP))
-    query = " ".join(text.split())
-    if len(query) <= MAX_QUERY_LENGTH:
-        return query, False
-    cut = query[:MAX_QUERY_LENGTH]
-    # Cut at a word boundary when there is one, so the last word is not half a word.
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut, True
 
 
 def highlight(snippet: str | None) -> str:
@@ -87,19 +77,6 @@ def highlight(snippet: str | None) -> str:
     return mark_safe("".join(parts))  # escaped above; only <mark> added
 
 
-def _translated_text(field_name: str, language: str):
-    """A translated field's text in ``language``, English where it is not translated."""
-    text = TextField()
-    if language == FALLBACK_LANGUAGE:
-        return Coalesce(F(f"{field_name}_{language}"), Value(""), output_field=text)
-    return Coalesce(
-        NullIf(F(f"{field_name}_{language}"), Value(""), output_field=text),
-        F(f"{field_name}_{FALLBACK_LANGUAGE}"),
-        Value(""),
-        output_field=text,
-    )
-
-
 def _plain_text(expression):
     """Tags out (a tag becomes a space), our mark characters out."""
     text = TextField()
@@ -117,7 +94,7 @@ def headline(q: str, language: str, fields: list[str]):
     for name in fields:
         if parts:
             parts.append(Value(" \u2014 "))
-        parts.append(_translated_text(name, language))
+        parts.append(Coalesce(translated_text(name, language), Value(""), output_field=TextField()))
     document = _plain_text(Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0])
     return SearchHeadline(
         document,
@@ -134,16 +111,10 @@ def headline(q: str, language: str, fields: list[str]):
 
 # Each kind: how to search it (a ranked queryset), which fields the snippet shows.
 def _tools(q: str, language: str):
-    from catalogue.models import Tool
-
     return Tool.objects.published().search(q, language), ["summary", "description"]
 
 
 def _lessons(q: str, language: str):
-    try:
-        from courses.models import Lesson
-    except ImportError:  # the courses app without lessons yet
-        return None, []
     return (
         Lesson.objects.published()
         .search(q, language)
@@ -154,8 +125,6 @@ def _lessons(q: str, language: str):
 
 
 def _articles(q: str, language: str):
-    from articles.models import Article
-
     return (
         Article.objects.published()
         .search(q, language)
@@ -174,14 +143,12 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
     Without ``kind``: every kind with its first PREVIEW_SIZE results. With ``kind``: that kind
     alone, paginated. Two queries per kind (a count and the page).
     """
-    language = language or active_language()
+    language = language or current_language()
     groups = []
     for name, build in KINDS.items():
         if kind and name != kind:
             continue
         queryset, snippet_fields = build(q, language)
-        if queryset is None:
-            continue
         queryset = queryset.annotate(snippet=headline(q, language, snippet_fields))
         if kind:
             paginator = Paginator(queryset, PAGE_SIZE)
@@ -246,5 +213,6 @@ class SiteSearchView(TemplateView):
             kind=kind,
             groups=groups,
             total=sum(group.count for group in groups),
+            page_query=QueryDict(urlencode({"q": q, "kind": kind})) if kind else None,
         )
         return context

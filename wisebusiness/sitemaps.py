@@ -1,17 +1,11 @@
-from importlib import import_module
+"""The sitemap: the site's own pages and each content app's sitemaps, in every language."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-CONTENT_APPS = ["catalogue", "courses", "articles"]
-
-
-class TranslatedSitemap(Sitemap):
-    """Every page in every language, each entry with hreflang alternates and x-default."""
-
-    i18n = True
-    alternates = True
-    x_default = True
+from articles.sitemaps import sitemaps as article_sitemaps
+from catalogue.sitemaps import sitemaps as catalogue_sitemaps
+from courses.sitemaps import sitemaps as course_sitemaps
+from editorial.sitemaps import TranslatedSitemap
 
 
 class StaticPagesSitemap(TranslatedSitemap):
@@ -26,15 +20,4 @@ class StaticPagesSitemap(TranslatedSitemap):
         return reverse(item)
 
 
-def all_sitemaps() -> dict:
-    """The static pages plus the ``sitemaps`` dict of each content app's ``sitemaps`` module."""
-    sitemaps = {"pages": StaticPagesSitemap}
-    for app in CONTENT_APPS:
-        try:
-            module = import_module(f"{app}.sitemaps")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.sitemaps":
-                raise
-            continue
-        sitemaps.update(module.sitemaps)
-    return sitemaps
+SITEMAPS = {"pages": StaticPagesSitemap, **catalogue_sitemaps, **course_sitemaps, **article_sitemaps}

@@ -7,13 +7,13 @@ from django.views.static import serve
 
 from wisebusiness import views
 from wisebusiness.site_search import SiteSearchView
-from wisebusiness.sitemaps import all_sitemaps
+from wisebusiness.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]
 

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from redis import RedisError
 
+from catalogue.models import Need, Sector
+from editorial.storage import StorageUnavailable, check_object_stores, object_stores
 from wisebusiness.redis_cache import ping, uses_redis
-from wisebusiness.storage import StorageUnavailable, check_object_stores, object_stores
 
 
 class HomeView(TemplateView):
@@ -23,8 +24,6 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        from catalogue.models import Need, Sector
-
         return super().get_context_data(sectors=Sector.objects.all(), needs=Need.objects.all(), **kwargs)
 
 

@@ -9,15 +9,14 @@ import io
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, Category, Status
+from editorial.languages import localized_values
 
 DEMO_DIR = Path(__file__).resolve().parent
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED_FIELDS = {"title": "title", "summary": "summary", "body": "body", "hero_alt": "hero_alt"}
 
 CATEGORIES = [
@@ -108,7 +107,7 @@ def load() -> str:
 
 def _category(spec: dict) -> Category:
     defaults = {"order": spec["order"]}
-    defaults.update({f"name_{code}": spec["name"].get(code, "") for code in LANGUAGE_CODES})
+    defaults.update(localized_values("name", spec["name"]))
     category, _created = Category.objects.update_or_create(slug=spec["slug"], defaults=defaults)
     return category
 
@@ -131,7 +130,7 @@ def _article(data: dict, categories: dict[str, Category]) -> tuple[Article, bool
         texts = data.get(key, {})
         if key != "hero_alt" and not texts.get("en"):
             raise ValueError(f"{key}.en")
-        defaults.update({f"{field}_{code}": texts.get(code, "") for code in LANGUAGE_CODES})
+        defaults.update(localized_values(field, texts))
     article, created = Article.objects.update_or_create(slug=data["slug"], defaults=defaults)
     article.tools.set(Tool.objects.filter(slug__in=data.get("tools", [])))
     article.sectors.set(Sector.objects.filter(slug__in=data.get("sectors", [])))

@@ -7,7 +7,7 @@ import django.db.models.functions.comparison
 import django.utils.timezone
 from django.db import migrations, models
 
-import wisebusiness.richtext
+import editorial.richtext
 
 
 class Migration(migrations.Migration):
@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("catalogue", "0001_initial"),
         ("organisations", "0001_initial"),
-        ("wisebusiness", "0001_search_extensions"),
+        ("editorial", "0001_search_extensions"),
     ]
 
     operations = [
@@ -484,14 +484,14 @@ class Migration(migrations.Migration):
                         verbose_name="summary",
                     ),
                 ),
-                ("body", wisebusiness.richtext.RichTextField(blank=True, verbose_name="body")),
-                ("body_en", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
-                ("body_it", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
-                ("body_de", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
-                ("body_fr", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
-                ("body_sl", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
-                ("body_hr", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
-                ("body_pl", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
+                ("body", editorial.richtext.RichTextField(blank=True, verbose_name="body")),
+                ("body_en", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
+                ("body_it", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
+                ("body_de", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
+                ("body_fr", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
+                ("body_sl", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
+                ("body_hr", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
+                ("body_pl", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="body")),
                 ("author_name", models.CharField(blank=True, max_length=120, verbose_name="author")),
                 (
                     "published_at",

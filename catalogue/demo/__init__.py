@@ -8,19 +8,13 @@ import datetime
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
-from catalogue.models import Licence, Need, Platform, Sector, SkillLevel, Status, Tool
+from catalogue.models import Licence, Need, Platform, Sector, SkillLevel, Tool
+from editorial.languages import LANGUAGE_CODES, localized_values
+from editorial.models import Status
 
 DEMO_DIR = Path(__file__).resolve().parent
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-def translated(field: str, texts: dict | None) -> dict:
-    """``{"en": "..", "it": ".."}`` -> ``{"field_en": "..", "field_it": ".."}`` (missing languages empty)."""
-    texts = texts or {}
-    return {f"{field}_{code}": (texts.get(code) or "").strip() for code in LANGUAGE_CODES}
 
 
 def load_taxonomy(path: Path = DEMO_DIR / "taxonomy.json") -> tuple[int, int]:
@@ -32,8 +26,8 @@ def load_taxonomy(path: Path = DEMO_DIR / "taxonomy.json") -> tuple[int, int]:
                 defaults={
                     "icon": item.get("icon", ""),
                     "order": item.get("order", position),
-                    **translated("name", item.get("name")),
-                    **translated("description", item.get("description")),
+                    **localized_values("name", item.get("name")),
+                    **localized_values("description", item.get("description")),
                 },
             )
     return len(data.get("sectors", [])), len(data.get("needs", []))
@@ -75,10 +69,10 @@ def save_tool(item: dict, sectors: dict, needs: dict) -> Tool:
         "skill_level": item.get("skill_level") if item.get("skill_level") in SkillLevel.values else "starter",
         "nonprofit_discount": bool(item.get("nonprofit_discount")),
         "status": Status.PUBLISHED,
-        **translated("summary", item.get("summary")),
-        **translated("description", item.get("description")),
-        **translated("price_note", item.get("price_note")),
-        **translated("discount_note", item.get("discount_note")),
+        **localized_values("summary", item.get("summary")),
+        **localized_values("description", item.get("description")),
+        **localized_values("price_note", item.get("price_note")),
+        **localized_values("discount_note", item.get("discount_note")),
     }
     if last_verified:
         defaults["last_verified"] = datetime.date.fromisoformat(last_verified)

@@ -10,7 +10,7 @@ import django.utils.timezone
 from django.db import migrations, models
 
 import catalogue.validators
-import wisebusiness.richtext
+import editorial.richtext
 
 
 class Migration(migrations.Migration):
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("organisations", "0001_initial"),
-        ("wisebusiness", "0001_search_extensions"),
+        ("editorial", "0001_search_extensions"),
     ]
 
     operations = [
@@ -501,34 +501,34 @@ class Migration(migrations.Migration):
                         help_text="One plain sentence.", max_length=300, null=True, verbose_name="summary"
                     ),
                 ),
-                ("description", wisebusiness.richtext.RichTextField(blank=True, verbose_name="description")),
+                ("description", editorial.richtext.RichTextField(blank=True, verbose_name="description")),
                 (
                     "description_en",
-                    wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
+                    editorial.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
                 ),
                 (
                     "description_it",
-                    wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
+                    editorial.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
                 ),
                 (
                     "description_de",
-                    wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
+                    editorial.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
                 ),
                 (
                     "description_fr",
-                    wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
+                    editorial.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
                 ),
                 (
                     "description_sl",
-                    wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
+                    editorial.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
                 ),
                 (
                     "description_hr",
-                    wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
+                    editorial.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
                 ),
                 (
                     "description_pl",
-                    wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
+                    editorial.richtext.RichTextField(blank=True, null=True, verbose_name="description"),
                 ),
                 ("website", models.URLField(blank=True, verbose_name="website")),
                 (

@@ -10,17 +10,17 @@ import datetime
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import formats, translation
 
 from catalogue.models import Tool
-from courses.models import Attachment, AttachmentRole, Course, Lesson, Status
+from courses.models import Attachment, AttachmentRole, Course, Lesson
 from courses.slides import build_slides_pdf
+from editorial.languages import LANGUAGE_CODES, localized_values
+from editorial.models import Status
 from organisations.models import Organisation
 
 DEMO_DIR = Path(__file__).resolve().parent
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def load() -> str:
@@ -103,18 +103,14 @@ def _save_course(data: dict) -> Course:
         "mooc_module": data["mooc_module"],
         "status": Status.PUBLISHED,
     }
-    for code in LANGUAGE_CODES:
-        defaults[f"title_{code}"] = data["title"][code]
-        defaults[f"summary_{code}"] = data["summary"][code]
+    defaults |= localized_values("title", data["title"]) | localized_values("summary", data["summary"])
     course, _created = Course.objects.update_or_create(slug=data["slug"], defaults=defaults)
     return course
 
 
 def _save_lesson(course: Course, data: dict) -> Lesson:
     defaults = {"order": data["order"], "status": Status.PUBLISHED}
-    for code in LANGUAGE_CODES:
-        defaults[f"title_{code}"] = data["title"][code]
-        defaults[f"body_{code}"] = data["body"][code]
+    defaults |= localized_values("title", data["title"]) | localized_values("body", data["body"])
     lesson, _created = Lesson.objects.update_or_create(course=course, slug=data["slug"], defaults=defaults)
     lesson.tools.set(Tool.objects.filter(slug__in=data["tools"]))
     return lesson

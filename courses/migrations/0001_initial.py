@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 import courses.models
 import courses.validators
-import wisebusiness.richtext
+import editorial.richtext
 
 
 class Migration(migrations.Migration):
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("catalogue", "0001_initial"),
         ("organisations", "0001_initial"),
-        ("wisebusiness", "0001_search_extensions"),
+        ("editorial", "0001_search_extensions"),
     ]
 
     operations = [
@@ -500,14 +500,14 @@ class Migration(migrations.Migration):
                         verbose_name="slug",
                     ),
                 ),
-                ("body", wisebusiness.richtext.RichTextField(blank=True, verbose_name="text")),
-                ("body_en", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
-                ("body_it", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
-                ("body_de", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
-                ("body_fr", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
-                ("body_sl", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
-                ("body_hr", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
-                ("body_pl", wisebusiness.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
+                ("body", editorial.richtext.RichTextField(blank=True, verbose_name="text")),
+                ("body_en", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
+                ("body_it", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
+                ("body_de", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
+                ("body_fr", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
+                ("body_sl", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
+                ("body_hr", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
+                ("body_pl", editorial.richtext.RichTextField(blank=True, null=True, verbose_name="text")),
                 (
                     "reading_minutes",
                     models.PositiveSmallIntegerField(

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 import courses.models
 import courses.validators
-import organisations.storage
+import editorial.storage
 
 
 def move_files_to_private_storage(apps, schema_editor):
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             name="file",
             field=models.FileField(
                 max_length=255,
-                storage=organisations.storage.private_storage,
+                storage=editorial.storage.private_storage,
                 upload_to=courses.models.attachment_path,
                 validators=[courses.validators.validate_attachment],
                 verbose_name="file",

@@ -3,16 +3,9 @@ import re
 from django import template
 from django.utils.safestring import mark_safe
 
-from courses.models import Lesson
-from wisebusiness.richtext import sanitize_html
+from editorial.richtext import sanitize_html
 
 register = template.Library()
-
-
-@register.simple_tag
-def lessons_for_tool(tool):
-    """``{% lessons_for_tool tool as lessons %}``: the published lessons covering a tool (one query)."""
-    return list(Lesson.objects.for_tool(tool))
 
 
 @register.filter

@@ -4,7 +4,7 @@ import factory
 
 from articles.models import Article, Category, Status
 from catalogue.models import Licence, Sector, Tool
-from catalogue.models import Status as ToolStatus
+from editorial.models import Status as ToolStatus
 
 PAST = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC)
 

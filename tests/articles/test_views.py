@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Status
-from catalogue.models import Status as ToolStatus
+from editorial.models import Status as ToolStatus
 from tests.articles.factories import ArticleFactory, CategoryFactory, SectorFactory, ToolFactory
 
 
@@ -62,7 +62,7 @@ def test_list_ignores_bad_parameters(client, db, query):
 def test_an_unknown_filter_says_it_was_ignored(client, db):
     ArticleFactory()
     html = client.get("/en/articles/?category=nope").content.decode()
-    assert "we left it out" in html
+    assert "not recognised and were ignored: “nope”" in html
 
 
 def test_list_is_paginated(client, db):

@@ -2,7 +2,8 @@ import datetime
 
 import factory
 
-from catalogue.models import Licence, Need, Sector, SkillLevel, Status, Tool
+from catalogue.models import Licence, Need, Sector, SkillLevel, Tool
+from editorial.models import Status
 
 
 class SectorFactory(factory.django.DjangoModelFactory):

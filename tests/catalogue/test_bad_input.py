@@ -1,6 +1,6 @@
 import pytest
 
-from catalogue.filters import MAX_QUERY_LENGTH
+from editorial.search import MAX_QUERY_LENGTH
 from tests.catalogue.test_filters import listed
 
 ALL = {"gnucash", "invoicer", "sitebuilder", "bigerp"}

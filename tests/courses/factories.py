@@ -6,7 +6,8 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalogue.models import Tool
-from courses.models import Attachment, AttachmentRole, Course, Kind, Lesson, Status
+from courses.models import Attachment, AttachmentRole, Course, Kind, Lesson
+from editorial.models import Status
 
 
 class CourseFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,7 @@
 import pytest
 
-from courses.models import Attachment, MoocClick, Status
+from courses.models import Attachment, MoocClick
+from editorial.models import Status
 from tests.courses.factories import PDF_BYTES, CourseFactory, LessonFactory, upload
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from courses.models import Attachment, Status
+from courses.models import Attachment
 from courses.validators import validate_attachment
+from editorial.models import Status
 from tests.courses.factories import (
     JPEG_BYTES,
     PDF_BYTES,
@@ -115,7 +116,10 @@ def test_lesson_page_lists_attachments_with_type_and_size(client):
 def test_attachments_of_drafts_are_not_served_to_visitors(client, admin_client):
     attachment = AttachmentFactory(lesson=LessonFactory(status=Status.DRAFT))
     assert client.get(attachment.get_absolute_url()).status_code == 404
-    assert admin_client.get(attachment.get_absolute_url()).status_code == 200
+    assert client.get(attachment.get_absolute_url() + "?preview=1").status_code == 404
+    # The one preview rule: a draft's file too is seen only when asked for (?preview=1), by its editors.
+    assert admin_client.get(attachment.get_absolute_url()).status_code == 404
+    assert admin_client.get(attachment.get_absolute_url() + "?preview=1").status_code == 200
 
 
 def test_wrong_attachment_address_is_404(client):

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.db import IntegrityError
 
-from courses.models import Course, Lesson, Status, reading_minutes
+from courses.models import Course, Lesson, reading_minutes
+from editorial.models import Status
 from organisations.models import Organisation
 from tests.courses.factories import CourseFactory, LessonFactory
 

@@ -1,6 +1,7 @@
 import pytest
 
-from courses.models import MoocClick, Status
+from courses.models import MoocClick
+from editorial.models import Status
 from tests.courses.factories import CourseFactory, LessonFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
-from courses.models import Status
+from editorial.models import Status
 from tests.courses.factories import CourseFactory, LessonFactory, ToolFactory
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def test_bad_filter_values_are_ignored(client, query):
 
 def test_an_ignored_filter_is_said_so(client):
     html = client.get("/en/courses/?country=XX").content.decode()
-    assert "not recognised and have been ignored" in html
+    assert "not recognised and were ignored: “XX”" in html
 
 
 def test_course_list_has_a_fixed_number_of_queries(client, django_assert_max_num_queries):
@@ -264,7 +264,7 @@ def test_staff_preview_a_draft_with_a_banner(admin_client):
     html = response.content.decode()
     assert "Work in progress" in html
     assert "Draft preview" in html
-    assert response["X-Robots-Tag"] == "noindex"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
     course_page = admin_client.get(lesson.course.get_absolute_url() + "?preview=1").content.decode()
     assert "Draft preview" in course_page and "Work in progress" in course_page
@@ -295,7 +295,9 @@ def test_sitemap_lists_published_courses_and_lessons_in_every_language(client):
 # The tool page's list of lessons
 
 
-def test_tool_lessons_include_lists_published_lessons_with_their_course(django_assert_num_queries):
+def test_tool_lessons_include_lists_published_lessons_with_their_course(
+    django_assert_num_queries, with_tool_section
+):
     tool = ToolFactory(name="Canva")
     course = CourseFactory(title_en="Selling online")
     LessonFactory(course=course, title_en="Marketing on a budget", tools=[tool])
@@ -304,6 +306,7 @@ def test_tool_lessons_include_lists_published_lessons_with_their_course(django_a
     for n in range(4):
         LessonFactory(course=CourseFactory(), title_en=f"More {n}", tools=[tool])
     with django_assert_num_queries(1):
+        tool = with_tool_section(tool, "courses/_tool_lessons.html")
         html = render_to_string("courses/_tool_lessons.html", {"tool": tool})
     assert "Marketing on a budget" in html and "Selling online" in html
     assert "Draft about Canva" not in html
@@ -311,8 +314,9 @@ def test_tool_lessons_include_lists_published_lessons_with_their_course(django_a
     assert html.count('class="card"') == 5
 
 
-def test_tool_lessons_include_is_empty_without_lessons():
-    assert render_to_string("courses/_tool_lessons.html", {"tool": ToolFactory()}).strip() == ""
+def test_tool_lessons_include_is_empty_without_lessons(with_tool_section):
+    tool = with_tool_section(ToolFactory(), "courses/_tool_lessons.html")
+    assert render_to_string("courses/_tool_lessons.html", {"tool": tool}).strip() == ""
 
 
 def test_wide_tables_in_a_lesson_can_be_scrolled_with_the_keyboard(client):

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from courses.models import Status
+from editorial.models import Status
 from organisations.models import Membership, Organisation
 from organisations.roles import PARTNER_EDITOR
 from tests.courses.factories import AttachmentFactory, CourseFactory, LessonFactory
@@ -54,8 +54,8 @@ def test_draft_attachments_are_served_to_their_own_editors_only(zagreb_editor, z
     other = AttachmentFactory(
         lesson=LessonFactory(course=CourseFactory(organisation=bologna), status=Status.DRAFT)
     )
-    assert zagreb_editor.get(own.get_absolute_url()).status_code == 200
-    assert zagreb_editor.get(other.get_absolute_url()).status_code == 404
+    assert zagreb_editor.get(own.get_absolute_url() + "?preview=1").status_code == 200
+    assert zagreb_editor.get(other.get_absolute_url() + "?preview=1").status_code == 404
 
 
 def test_admin_lists_and_opens_only_the_editors_own_courses_and_lessons(zagreb_editor, zagreb, bologna):

@@ -7,7 +7,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from catalogue.models import Tool
 from catalogue.resources import ToolResource
-from organisations.admin_mixins import PartnerContentAdmin, ScopedImportExportMixin
+from editorial.admin import PartnerContentAdmin, ScopedImportExportMixin
 
 site = AdminSite(name="testadmin")
 

@@ -5,7 +5,7 @@ import re
 import pytest
 import reversion
 
-from organisations.concurrency import TOKEN_FIELD
+from editorial.concurrency import TOKEN_FIELD
 from tests.organisations.conftest import admin_url
 from tests.organisations.factories import editor_of
 from tests.organisations.test_admin_scoping import change_data

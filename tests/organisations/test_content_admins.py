@@ -13,7 +13,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from reversion.models import Version
 
-from organisations.admin_mixins import PartnerContentAdmin
+from editorial.admin import PartnerContentAdmin
 from tests.organisations.conftest import make_tool
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,9 @@ import pytest
 from django_prose_editor.config import allowlist_from_extensions
 
 from catalogue.models import Tool
-from organisations.richtext import PROSE_EDITOR_EXTENSIONS
+from editorial.richtext import ALLOWED_TAGS, PROSE_EDITOR_EXTENSIONS
 from tests.organisations.conftest import admin_url, make_tool
 from tests.organisations.test_admin_scoping import change_data
-from wisebusiness.richtext import ALLOWED_TAGS
 
 PAYLOADS = [
     '<p>Hi</p><script>alert("x")</script>',
@@ -61,8 +60,8 @@ def test_the_admin_change_form_loads_only_this_sites_assets(client, editor_a, or
     )
     client.force_login(editor_a)
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
-    assert "organisations/vendor/jquery-ui.min.js" in html
-    assert "organisations/admin/translation_tab.js" in html
+    assert "editorial/vendor/jquery-ui.min.js" in html
+    assert "editorial/admin/translation_tab.js" in html
     assert "data-django-prose-editor-configurable" in html
     assert "googleapis" not in html and "//cdn" not in html
     assert 'href="/en/articles/a/?preview=1"' in html

@@ -12,7 +12,7 @@ from reversion.models import Version
 
 from catalogue.models import Need, Sector, Tool
 from catalogue.resources import ToolResource
-from organisations.concurrency import TOKEN_FIELD
+from editorial.concurrency import TOKEN_FIELD
 from tests.organisations.conftest import make_tool
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +161,8 @@ def test_import_through_the_tool_admin(client, editor_a, org_a, org_b, taxonomy)
     result = response.context["result"]
     assert {row.number for row in result.invalid_rows} == {2, 3}
     html = response.content.decode()
-    assert "moon-mining" in html and "another organisation" in html
+    # Another partner's tool is not named or revealed: its slug is simply taken.
+    assert "moon-mining" in html and "is already taken" in html
     assert not Tool.objects.filter(slug__startswith="new-").exists()
     assert Tool.objects.get(slug="theirs").summary_en != "Overwrite"
 

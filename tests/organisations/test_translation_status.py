@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from catalogue.models import Tool
-from organisations.translation_status import model_status
+from editorial.translation_status import model_status
 from tests.organisations.conftest import make_tool
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,13 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 
-from courses.models import Attachment, Status
+from courses.models import Attachment
+from editorial.models import Status
+from editorial.storage import StorageUnavailable, s3_stores
 from tests.catalogue.factories import ToolFactory
 from tests.courses.factories import PDF_BYTES, AttachmentFactory, LessonFactory, upload
 from tests.courses.test_admin import lesson_form
 from tests.services import S3Server, free_port, running
-from wisebusiness.storage import StorageUnavailable, s3_stores
 
 pytestmark = pytest.mark.django_db
 

@@ -31,7 +31,7 @@ def test_by_default_the_cache_is_per_process_and_sessions_are_in_the_database():
     # A per-process cache would give each gunicorn worker its own copy of a session.
     assert chosen["session"] == "django.contrib.sessions.backends.db"
     assert chosen["storages"]["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
-    assert chosen["storages"]["private"]["BACKEND"] == "organisations.storage.PrivateFileSystemStorage"
+    assert chosen["storages"]["private"]["BACKEND"] == "editorial.storage.PrivateFileSystemStorage"
 
 
 def test_a_redis_cache_url_gives_django_redis_that_degrades_and_cached_sessions():
@@ -56,7 +56,7 @@ def test_media_storage_s3_gives_a_public_and_a_private_bucket():
         S3_SECRET_ACCESS_KEY="secret",
     )
     public, private = chosen["storages"]["default"], chosen["storages"]["private"]
-    assert public["BACKEND"] == private["BACKEND"] == "wisebusiness.storage.ObjectStorage"
+    assert public["BACKEND"] == private["BACKEND"] == "editorial.storage.ObjectStorage"
     assert public["OPTIONS"]["bucket_name"] == "wise-media"
     assert public["OPTIONS"]["querystring_auth"] is False
     assert public["OPTIONS"].get("default_acl") is None

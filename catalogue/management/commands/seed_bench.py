@@ -3,14 +3,14 @@
 import datetime
 import random
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from catalogue.models import ICONS, Licence, Need, Platform, Sector, SkillLevel, Status, Tool
+from catalogue.models import ICONS, Licence, Need, Platform, Sector, SkillLevel, Tool
+from editorial.languages import LANGUAGE_CODES
+from editorial.models import Status
 
 PREFIX = "bench-"
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 # A few real words per language, so that stemming and accent folding have something to do.
 WORDS = {

@@ -1,10 +1,13 @@
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import articles.demo
+import catalogue.demo
+import courses.demo
+import organisations.demo
+
 # Order matters: tools refer to organisations, lessons and articles refer to tools.
-DEMO_MODULES = ["organisations.demo", "catalogue.demo", "courses.demo", "articles.demo"]
+DEMO_MODULES = [organisations.demo, catalogue.demo, courses.demo, articles.demo]
 
 
 class Command(BaseCommand):
@@ -13,13 +16,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for module_name in DEMO_MODULES:
-            try:
-                module = import_module(module_name)
-            except ModuleNotFoundError as error:
-                if error.name != module_name:
-                    raise
-                continue
+        for module in DEMO_MODULES:
             with transaction.atomic():
                 summary = module.load()
-            self.stdout.write(f"{module_name}: {summary}")
+            self.stdout.write(f"{module.__name__}: {summary}")

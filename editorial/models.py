@@ -1,0 +1,137 @@
+"""Publishable content: the fields and rules every content app shares.
+
+A tool, a course, a lesson, an article (and later a provider or a questionnaire) is written
+by a partner organisation, saved as a draft, and published when it is complete. This module
+holds that once: the abstract :class:`Publishable` model with its fields, the
+``published()`` queryset that apps extend (articles add their date, lessons their course),
+and the publishing check that names what is still missing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext_lazy as _
+
+#: Everything: a partner editor's rights on their own organisation's content.
+EDITOR_ACTIONS = ("add", "change", "delete", "view")
+#: Shared lists a partner editor picks from but does not change (sectors, needs, categories).
+VIEW_ONLY = ("view",)
+
+
+class Status(models.TextChoices):
+    """Draft or published (articles add "scheduled")."""
+
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+# Facts not checked for this long are "stale": prices, plans and services change.
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+def stale_before(today: datetime.date | None = None) -> datetime.date:
+    """Facts last checked before this day are stale."""
+    return (today or timezone.localdate()) - STALE_AFTER
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What visitors may see. Models with more conditions (a date, a parent) extend it."""
+        return self.filter(status__in=self.model.publishing_statuses)
+
+
+def field_label(model, name: str) -> str:
+    """'Summary (English)' for modeltranslation's summary_en, else the field's verbose name."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    translated = getattr(field, "translated_field", None)
+    language = getattr(field, "language", None)
+    if translated is not None and language:
+        return "{} ({})".format(
+            capfirst(translated.verbose_name), get_language_info(language)["name_translated"]
+        )
+    return capfirst(getattr(field, "verbose_name", name))
+
+
+def _is_empty(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if hasattr(value, "exists"):
+        return not value.exists()
+    try:
+        return len(value) == 0
+    except TypeError:
+        return False
+
+
+class Publishable(models.Model):
+    """Content a partner organisation writes, keeps as a draft and publishes when it is complete.
+
+    A model owned through its parent (a lesson through its course) removes the field with
+    ``organisation = None`` and names the path in ``organisation_lookup``.
+    """
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    organisation = models.ForeignKey(
+        settings.ORGANISATION_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        verbose_name=_("organisation"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    #: Status values that make an item public (articles add "scheduled").
+    publishing_statuses: tuple[str, ...] = (Status.PUBLISHED,)
+    #: Field names a published item must have filled: ``("summary_en", "sectors", "needs")``.
+    publish_required: tuple[str, ...] = ()
+    #: What a partner editor may do with their own organisation's items (organisations.roles).
+    partner_editor_actions: tuple[str, ...] = EDITOR_ACTIONS
+
+    class Meta:
+        abstract = True
+
+    def is_being_published(self, status: str | None = None) -> bool:
+        return (status if status is not None else self.status) in self.publishing_statuses
+
+    @property
+    def is_published(self) -> bool:
+        """Whether the public sees it; models with more conditions (a date, a parent) extend it."""
+        return self.is_being_published()
+
+    def _publish_value(self, name: str, values: Mapping):
+        if name in values:
+            return values[name]
+        field = self._meta.get_field(name)
+        if field.many_to_many:
+            return getattr(self, name).all() if self.pk else []
+        return getattr(self, field.attname, None)
+
+    def publish_requirements(self, values: Mapping | None = None) -> dict[str, str]:
+        """What is missing before this item can be published: {field name: message}.
+
+        ``values`` (a form's cleaned_data) wins over the instance's own values, so the check
+        sees what is about to be saved, many-to-many choices included.
+        """
+        values = values or {}
+        return {
+            name: gettext("%(field)s is needed to publish.") % {"field": field_label(type(self), name)}
+            for name in self.publish_required
+            if _is_empty(self._publish_value(name, values))
+        }

@@ -1,0 +1,158 @@
+"""How complete each content type's translations are, per language.
+
+The fields come from django-modeltranslation's registry. An item counts as translated
+into a language when every translated field that has text in *some* language has text in
+that one too: a tool written only in Italian is "missing in 6 languages", English
+included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language_info
+from modeltranslation.translator import translator
+
+from editorial.languages import LANGUAGE_CODES, columns_in_every_language, localized
+from editorial.ownership import organisation_of, organisation_path, scope_queryset
+
+MAX_LISTED = 200
+
+
+@dataclass
+class Gap:
+    pk: int
+    label: str
+    organisation_id: int | None
+    # language -> first field missing in it
+    missing: dict[str, str]
+    own: bool = False
+    change_url: str | None = None
+
+    def links(self):
+        """(language code, language name, url of the first missing field's tab), in LANGUAGES order."""
+        return [
+            (
+                code,
+                get_language_info(code)["name_translated"],
+                f"{self.change_url}#tab_id_{localized(name, code)}" if self.change_url else None,
+            )
+            for code, name in self.missing.items()
+        ]
+
+
+@dataclass
+class ModelStatus:
+    model: type
+    fields: list[str]
+    total: int = 0
+    complete: dict[str, int] = field(default_factory=dict)
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"missing-{self.model._meta.app_label}-{self.model._meta.model_name}"
+
+    @property
+    def verbose_name_plural(self):
+        return self.model._meta.verbose_name_plural
+
+    def cells(self):
+        return [(code, self.complete.get(code, 0)) for code in LANGUAGE_CODES]
+
+    @property
+    def listed_gaps(self):
+        return self.gaps[:MAX_LISTED]
+
+
+def translated_fields(model) -> list[str]:
+    return sorted(translator.get_options_for_model(model).all_fields)
+
+
+def _filled(value) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def model_status(model, queryset, *, own_organisation_id=None, change_url_name=None) -> ModelStatus:
+    names = translated_fields(model)
+    path = organisation_path(model)
+    columns = [column for name in names for column in columns_in_every_language(name)]
+    values = ["pk", *columns]
+    # A model named by an untranslated field (a tool's name) is listed by it, else by its first text.
+    name_field = "name" if "name" not in names and _has_field(model, "name") else None
+    if name_field:
+        values.append(name_field)
+    if path:
+        values.append(path)
+    status = ModelStatus(model=model, fields=names, complete=dict.fromkeys(LANGUAGE_CODES, 0))
+    for row in queryset.order_by("pk").values(*values):
+        status.total += 1
+        relevant = [
+            name for name in names if any(_filled(row[localized(name, code)]) for code in LANGUAGE_CODES)
+        ]
+        missing = {}
+        for code in LANGUAGE_CODES:
+            absent = [name for name in relevant if not _filled(row[localized(name, code)])]
+            if absent:
+                missing[code] = absent[0]
+            else:
+                status.complete[code] += 1
+        if missing:
+            organisation_id = row.get(path) if path else None
+            label = (row[name_field] if name_field else "") or next(
+                (
+                    str(row[localized(name, code)])
+                    for code in LANGUAGE_CODES
+                    for name in names
+                    if _filled(row[localized(name, code)])
+                ),
+                str(row["pk"]),
+            )
+            gap = Gap(
+                pk=row["pk"],
+                label=label[:80],
+                organisation_id=organisation_id,
+                missing=missing,
+                own=own_organisation_id is not None and organisation_id == own_organisation_id,
+            )
+            if change_url_name:
+                gap.change_url = reverse(change_url_name, args=[row["pk"]])
+            status.gaps.append(gap)
+    # The editor's own organisation first, then the most incomplete.
+    status.gaps.sort(key=lambda gap: (not gap.own, -len(gap.missing), gap.label.lower()))
+    return status
+
+
+def translation_status(request, admin_site=admin.site) -> list[ModelStatus]:
+    """One ModelStatus per translated model the user may view in the admin, their own content first."""
+    user = request.user
+    own = organisation_of(user)
+    results = []
+    for model in translator.get_registered_models(abstract=False):
+        model_admin = admin_site._registry.get(model)
+        if model_admin is None or not model_admin.has_view_permission(request):
+            continue
+        queryset = scope_queryset(model._default_manager.all(), user)
+        url_name = None
+        if model_admin.has_change_permission(request):
+            url_name = f"{admin_site.name}:{model._meta.app_label}_{model._meta.model_name}_change"
+            try:
+                reverse(url_name, args=[0])
+            except NoReverseMatch:
+                url_name = None
+        results.append(
+            model_status(
+                model, queryset, own_organisation_id=own.pk if own else None, change_url_name=url_name
+            )
+        )
+    # Content owned by organisations before shared lists (sectors, needs, categories).
+    results.sort(
+        key=lambda status: (organisation_path(status.model) is None, str(status.verbose_name_plural))
+    )
+    return results
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.concrete_fields)
