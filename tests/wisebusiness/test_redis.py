@@ -58,3 +58,11 @@ def test_redis_stopped_pages_still_render_and_the_session_falls_back_to_the_data
         time.sleep(0.2)
     cache.set("back", 1)
     assert cache.get("back") == 1
+
+
+def test_rate_limits_count_in_redis(rf, redis):
+    from editorial.protection import rate_limited
+
+    request = rf.post("/en/anything/", REMOTE_ADDR="203.0.113.7")
+    assert [rate_limited(request, "scale-test", "2/m") for _ in range(3)] == [False, False, True]
+    assert any("rl:" in key for key in raw_keys(redis)), raw_keys(redis)

@@ -152,3 +152,11 @@ def test_pages_render_uncached_and_sessions_come_from_the_database_while_redis_i
     from django.contrib.sessions.models import Session
 
     assert Session.objects.get().get_decoded()["_auth_user_id"] == str(user.pk)
+
+
+def test_rate_limits_fail_open_while_redis_is_down(rf, redis_down):
+    from editorial.protection import rate_limited
+
+    request = rf.post("/en/anything/", REMOTE_ADDR="203.0.113.7")
+    # A limit of one post a minute, posted three times: nothing can be counted, so nothing is refused.
+    assert [rate_limited(request, "scale-test", "1/m") for _ in range(3)] == [False, False, False]
