@@ -26,7 +26,7 @@ def move_files_to_private_storage(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0001_initial"),
+        ("courses", "0004_organisation_on_publishable"),
     ]
 
     operations = [
