@@ -766,7 +766,7 @@ def wrk(run: Run, port: int, seconds: int, name: str) -> subprocess.Popen:
             f"-d{seconds}s",
             # A slow answer is not an error here (this machine is small and shared); a failed one is.
             "--timeout",
-            "60s",
+            "90s",
             "-s",
             str(script),
             f"http://127.0.0.1:{port}",
