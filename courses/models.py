@@ -20,6 +20,7 @@ from editorial.languages import columns_in_every_language, in_language
 from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet, Status
 from editorial.richtext import RichTextField, reading_minutes
 from editorial.search import SearchQuerySet, searchable
+from editorial.storage import private_storage
 
 # A MOOC module is a path below MOOC_URL ("module-2", "modules/shifts/"): plain path segments,
 # nothing that could name another host or scheme ("//", ":", "\\", "..").
@@ -269,7 +270,7 @@ class Lesson(Publishable, LessonSearchable):
 
 
 def attachment_path(instance, filename):
-    """``courses/<course-slug>/<file>``: every attachment lives under MEDIA_ROOT/courses/."""
+    """``courses/<course-slug>/<file>``: in the private store (PRIVATE_MEDIA_ROOT or the private bucket)."""
     name, extension = os.path.splitext(os.path.basename(filename))
     return f"courses/{instance.lesson.course.slug}/{name[:80]}{extension.lower()}"
 
@@ -283,6 +284,8 @@ class Attachment(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=attachment_path,
+        # Out of the public media tree: read only through the permission-checked download view.
+        storage=private_storage,
         max_length=255,
         validators=[validate_attachment],
     )

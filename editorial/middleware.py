@@ -1,7 +1,13 @@
+import logging
+
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.template.response import TemplateResponse
 from django.utils import translation
+
+from editorial.storage import StorageUnavailable, check_object_stores, object_stores
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseUnavailableMiddleware:
@@ -81,3 +87,45 @@ class RememberLanguageMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+class StorageUnavailableMiddleware:
+    """Answer 503 with a clear message while the object storage cannot be reached.
+
+    An upload is refused before the view runs when a bucket does not answer; should the
+    store fail during the save itself, the exception rolls back the admin's transaction and
+    lands here. Either way nothing is half-saved. Pages that only link to media never ask
+    the store (their URLs are computed), so they keep rendering.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST" or not object_stores() or not request.FILES:
+            return None
+        try:
+            check_object_stores()
+        except StorageUnavailable as error:
+            return self._unavailable(request, error)
+        return None
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, StorageUnavailable):
+            return self._unavailable(request, exception)
+        return None
+
+    def _unavailable(self, request, error):
+        logger.error("Object storage unavailable: %s", error)
+        if request.path.startswith("/admin/"):
+            from django.contrib import admin
+
+            context = {**admin.site.each_context(request), "request_path": request.get_full_path()}
+            response = TemplateResponse(request, "admin/storage_unavailable.html", context, status=503)
+        else:
+            response = TemplateResponse(request, "storage_unavailable.html", status=503)
+        response["Retry-After"] = "60"
+        return response.render()

@@ -7,6 +7,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wisebusiness.redis_cache import cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -57,11 +59,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come precompressed) and above everything that writes a
+    # body. Django's gzip pads each response with random bytes against BREACH (see README).
+    "django.middleware.gzip.GZipMiddleware",
     "editorial.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF check: an upload is refused with a clear page while object storage is away.
+    "editorial.middleware.StorageUnavailableMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -87,6 +94,10 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "editorial.clientip.client_ip"
 RATELIMIT_IP_META_KEY = "editorial.clientip.client_ip"
+# A rate-limit counter that cannot be read (Redis down) lets the request through: refusing every
+# public form during an outage would hurt real visitors more than a few minutes without limits.
+# The honeypot still applies; the login lockout counts in the database (see README).
+RATELIMIT_FAIL_OPEN = True
 
 ROOT_URLCONF = "wisebusiness.urls"
 WSGI_APPLICATION = "wisebusiness.wsgi.application"
@@ -121,7 +132,27 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The cache: per-process memory by default, Redis (shared by every app server) with
+# CACHE_URL=redis://host:6379/1, through django-redis with IGNORE_EXCEPTIONS: a Redis that is
+# down means cache misses (pages render uncached, sessions come from the database), never a 500.
+CACHES = {
+    "default": cache_settings(
+        env.str("CACHE_URL", default="") or "locmemcache://", timeout=env.float("REDIS_TIMEOUT", default=0.5)
+    )
+}
+SHARED_CACHE = CACHES["default"]["BACKEND"] not in {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+# Sessions live in the cache and the database (the database alone is the fallback). With a
+# per-process cache, several gunicorn workers would each keep their own copy of a session
+# (a logout in one would not reach the others), so sessions then stay in the database only.
+SESSION_ENGINE = env.str(
+    "SESSION_ENGINE",
+    default="django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,9 +195,35 @@ STATIC_ROOT = BASE_DIR / ".data" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
+# Files that must never be public (lesson attachments): outside MEDIA_ROOT, so no web server
+# that serves MEDIA_ROOT can reach them; only the permission-checked views read them.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".data" / "private")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not PRODUCTION)
+# "local" (the disk, one app server) or "s3" (S3-compatible object storage, any number).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "local":
+    MEDIA_STORES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "editorial.storage.PrivateFileSystemStorage"},
+    }
+elif MEDIA_STORAGE == "s3":
+    from editorial.storage import s3_stores
+
+    MEDIA_STORES = s3_stores(
+        bucket=env.str("S3_BUCKET", default=""),
+        private_bucket=env.str("S3_PRIVATE_BUCKET", default=""),
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        region=env.str("S3_REGION", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+        public_url=env.str("S3_PUBLIC_URL", default=MEDIA_URL),
+        private_acl=env.str("S3_PRIVATE_ACL", default="private"),
+        addressing_style=env.str("S3_ADDRESSING_STYLE", default="auto"),
+    )
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'local' or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **MEDIA_STORES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Hashed file names never change content, so they can be cached for a year.
@@ -216,6 +273,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe each instance over plain http: health checks answer there too.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -11,16 +11,21 @@ from wisebusiness.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]
 
 if settings.SERVE_MEDIA:
-    # In production the web server serves MEDIA_ROOT; this is for a laptop or a small install.
-    urlpatterns.append(
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    # In production the web server serves the public media (MEDIA_ROOT, or the bucket behind
+    # /media/); this is for a laptop or a small install.
+    media_view = (
+        (serve, {"document_root": settings.MEDIA_ROOT})
+        if settings.MEDIA_STORAGE == "local"
+        else (views.public_media, {})
     )
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", *media_view))
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),

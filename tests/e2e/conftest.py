@@ -41,10 +41,11 @@ def session_media_root(tmp_path_factory):
     """One MEDIA_ROOT for the whole browser session: the demo's images and slides, never the developer's."""
     from django.conf import settings
 
-    original = settings.MEDIA_ROOT
+    original = settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("e2e-media")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("e2e-private")
     yield settings.MEDIA_ROOT
-    settings.MEDIA_ROOT = original
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = original
 
 
 @pytest.fixture(autouse=True)
