@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0004_organisation_on_publishable"),
+        ("courses", "0005_attachments_private_storage"),
     ]
 
     operations = [
