@@ -1,7 +1,22 @@
+"""Site-wide middleware of the base: refusing malformed input, the database being down, the
+Content-Security-Policy and Permissions-Policy headers, remembering the reader's language."""
+
+import codecs
+import logging
+import re
+from urllib.parse import unquote_to_bytes
+
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.http.multipartparser import MultiPartParserError
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.http import parse_header_parameters
+
+from editorial.errors import bad_request
+
+logger = logging.getLogger(__name__)
 
 
 class DatabaseUnavailableMiddleware:
@@ -81,3 +96,96 @@ class RememberLanguageMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+# A percent sign that does not start an escape ("%zz", a trailing "%"): no browser sends one.
+_BROKEN_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def _clean_text(raw: str | bytes, *, escaped: bool) -> bool:
+    """Is ``raw`` (a WSGI string, latin-1 bytes as characters, or bytes) UTF-8 text without NUL,
+    with only well-formed percent escapes when ``escaped``?"""
+    data = raw if isinstance(raw, bytes) else raw.encode("latin-1", errors="replace")
+    if escaped:
+        text = data.decode("latin-1")
+        if _BROKEN_ESCAPE.search(text):
+            return False
+        data = unquote_to_bytes(text.replace("+", " "))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return "\x00" not in text
+
+
+def request_charset_ok(request) -> bool:
+    """A request body is read as UTF-8: a form naming any other charset ("utf-7") is refused."""
+    content_type, params = parse_header_parameters(request.META.get("CONTENT_TYPE", ""))
+    charset = params.get("charset")
+    if charset is None:
+        return True
+    if content_type in FORM_CONTENT_TYPES:
+        return charset.lower() == "utf-8"
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return False
+    return True
+
+
+def malformed_input(request) -> str | None:
+    """What is wrong with this request's path, query string, headers, cookies or form data, if anything.
+
+    PostgreSQL refuses NUL in text (a 500 wherever a value reaches a query), and nothing a
+    browser sends holds a NUL, undecodable bytes or a broken escape: such a request is
+    answered 400 here, once, before any view, filter or form reads it.
+    """
+    meta = request.META
+    if "\x00" in request.path_info:
+        return "path"
+    if not _clean_text(meta.get("QUERY_STRING", ""), escaped=True):
+        return "query string"
+    for key, value in meta.items():
+        if key.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
+            return f"header {key}"
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    if not request_charset_ok(request):
+        return "charset"
+    content_type = request.content_type
+    try:
+        if content_type == "application/x-www-form-urlencoded":
+            if not _clean_text(request.body, escaped=True):
+                return "form data"
+        elif content_type == "multipart/form-data":
+            for key, values in request.POST.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return "form data"
+            for key, files in request.FILES.lists():
+                if "\x00" in key or any("\x00" in (file.name or "") for file in files):
+                    return "file name"
+    except (BadRequest, SuspiciousOperation, MultiPartParserError, OSError):
+        return "form data"
+    return None
+
+
+class MalformedRequestMiddleware:
+    """Refuse, with a clear 400 page, a request whose input cannot be text (see ``malformed_input``).
+
+    One mechanism for every view, filter and form (the admin's included), so none of them
+    has to guard its own parameters against NUL bytes and broken encodings. Placed right
+    after SecurityMiddleware: nothing below it (sessions, CSRF, django-axes) reads a bad value.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        problem = malformed_input(request)
+        if problem is not None:
+            logger.info(
+                "Refused a request with malformed %s: %s", problem, request.META.get("PATH_INFO", "")[:200]
+            )
+            return bad_request(request)
+        return self.get_response(request)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the request: NUL bytes and broken encodings are a 400 here.
+    "editorial.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "editorial.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,9 +87,13 @@ AXES_RESET_ON_SUCCESS = True
 # (editorial.clientip). 0 when clients connect directly.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "editorial.clientip.client_ip"
+# User names cut to what the attempt log stores (the login form refuses longer ones anyway).
+AXES_USERNAME_CALLABLE = "editorial.auth.axes_username"
 RATELIMIT_IP_META_KEY = "editorial.clientip.client_ip"
 
 ROOT_URLCONF = "wisebusiness.urls"
+# A refused form gets a page that never reads the form (editorial.errors).
+CSRF_FAILURE_VIEW = "editorial.errors.csrf_failure"
 WSGI_APPLICATION = "wisebusiness.wsgi.application"
 
 TEMPLATES = [

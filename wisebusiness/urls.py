@@ -5,9 +5,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
+from editorial.auth import EditorLoginForm
 from wisebusiness import views
 from wisebusiness.site_search import SiteSearchView
 from wisebusiness.sitemaps import SITEMAPS
+
+# The admin's login refuses over-long user names before django-axes would store them.
+admin.site.login_form = EditorLoginForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -32,5 +36,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "editorial.errors.bad_request"
 handler404 = "wisebusiness.views.page_not_found"
 handler500 = "wisebusiness.views.server_error"
