@@ -101,7 +101,7 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         if not tool.logo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="32" height="32" style="object-fit:contain">', tool.logo.url
+            '<img src="{}" alt="" width="32" height="32" class="wise-logo-thumb">', tool.logo.url
         )
 
     @admin.display(description=_("preview"))
@@ -109,5 +109,5 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         if not tool.logo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="96" height="96" style="object-fit:contain">', tool.logo.url
+            '<img src="{}" alt="" width="96" height="96" class="wise-logo-thumb">', tool.logo.url
         )

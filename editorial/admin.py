@@ -191,8 +191,12 @@ class PartnerContentAdmin(OwnedObjectMixin, PartnerChoicesMixin, CompareVersionA
     view_on_site = False  # the change form shows a "Preview" link instead (drafts included)
     actions = ["publish_selected", "unpublish_selected"]
 
+    # Our styles live in a file: the admin's Content-Security-Policy allows no inline style.
+    compare_raw_template = "editorial/admin/compare_raw.html"
+
     class Media:
         js = ("editorial/admin/translation_tab.js",)
+        css = {"all": ("editorial/admin/admin.css",)}
 
     def __init__(self, model, admin_site):
         # Registered before reversion's VersionAdmin would register them itself (with "follow",
