@@ -170,10 +170,20 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not PRODUCTION)
+# Files of content that may be unpublished (lesson attachments): outside MEDIA_ROOT, never served
+# by the web server on its own, only through a view that checks who asks (editorial.storage).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".data" / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "editorial.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# After the check, who sends a private file: Django itself (unset), or the web server
+# (django_sendfile.backends.nginx with SENDFILE_URL, the internal location that maps to
+# PRIVATE_MEDIA_ROOT; see the README's deployment notes).
+SENDFILE_BACKEND = env.str("SENDFILE_BACKEND", default="")
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+SENDFILE_URL = env.str("SENDFILE_URL", default="/protected")
 # Hashed file names never change content, so they can be cached for a year.
 WHITENOISE_MAX_AGE = 31536000
 
