@@ -162,6 +162,9 @@ ORGANISATION_MODEL = "organisations.Organisation"
 
 # Imports run in one transaction: a file with any bad row writes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# An uploaded file waits for its confirmation in the "import_export" storage (private, per-user:
+# editorial.admin.ScopedImportExportMixin), never in the system temp folder by a client-sent name.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 STATIC_URL = "/static/"
@@ -176,6 +179,8 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".data" /
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "editorial.storage.PrivateFileSystemStorage"},
+    # Import files between the dry run and the confirmation (import-export's MediaStorage).
+    "import_export": {"BACKEND": "editorial.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # After the check, who sends a private file: Django itself (unset), or the web server
