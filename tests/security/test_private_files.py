@@ -80,7 +80,7 @@ def test_with_nginx_the_web_server_sends_the_file_after_the_check(
 def test_the_migration_moves_existing_files_out_of_the_public_folder(settings):
     from django.apps import apps
 
-    migration = importlib.import_module("courses.migrations.0002_attachments_in_private_storage")
+    migration = importlib.import_module("courses.migrations.0005_attachments_in_private_storage")
     attachment = AttachmentFactory()
     # An attachment as the old layout stored it: under MEDIA_ROOT/courses/.
     old_name = default_storage.save("courses/selling/handout.pdf", ContentFile(PDF_BYTES))

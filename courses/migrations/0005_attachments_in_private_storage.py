@@ -49,7 +49,7 @@ def to_public(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0001_initial"),
+        ("courses", "0004_organisation_on_publishable"),
     ]
 
     operations = [
