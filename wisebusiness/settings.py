@@ -256,6 +256,22 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
 
+# Email (password resets): printed to the console locally; in production an SMTP server from
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* settings below.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="WISE Business <noreply@wise-business.example.org>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A password-reset link stays valid for a day.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

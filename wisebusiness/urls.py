@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
 from editorial.admin import view_on_site
-from editorial.auth import EditorLoginForm
+from editorial.auth import EditorLoginForm, EditorPasswordResetView, admin_page_context
 from wisebusiness import views
 from wisebusiness.site_search import SiteSearchView
 from wisebusiness.sitemaps import SITEMAPS
@@ -18,6 +19,26 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Password reset for editors: Django's views, linked from the admin's login page.
+    path("admin/password_reset/", EditorPasswordResetView.as_view(), name="admin_password_reset"),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="editorial/registration/password_reset_done.html",
+            extra_context=admin_page_context(),
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(extra_context=admin_page_context()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context=admin_page_context()),
+        name="password_reset_complete",
+    ),
     # Before the admin's own "View on site" shortcut, which would redirect to any object.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
