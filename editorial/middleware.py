@@ -227,6 +227,12 @@ class MalformedRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if len(request.META.get("QUERY_STRING", "")) > settings.MAX_QUERY_STRING_LENGTH:
+            # Web servers cap the request line anyway (gunicorn at 4 KB); the development server
+            # does not, and every language link of the page would repeat the query.
+            response = bad_request(request)
+            response.status_code = 414
+            return response
         problem = malformed_input(request)
         if problem is not None:
             logger.info(

@@ -93,6 +93,8 @@ AXES_USERNAME_CALLABLE = "editorial.auth.axes_username"
 RATELIMIT_IP_META_KEY = "editorial.clientip.client_ip"
 
 ROOT_URLCONF = "wisebusiness.urls"
+# A longer query string is answered 414 (editorial.middleware.MalformedRequestMiddleware).
+MAX_QUERY_STRING_LENGTH = 8192
 # A refused form gets a page that never reads the form (editorial.errors).
 CSRF_FAILURE_VIEW = "editorial.errors.csrf_failure"
 WSGI_APPLICATION = "wisebusiness.wsgi.application"

@@ -32,7 +32,9 @@ def test_every_section_is_bounded_and_paged(client, monkeypatch, django_assert_m
     assert sum("/en/catalogue/tool-" in location for location in locations) == 5
 
 
-@pytest.mark.parametrize("path", ["/sitemap-nothing.xml", "/sitemap-tools.xml?p=99", "/sitemap-tools.xml?p=abc"])
+@pytest.mark.parametrize(
+    "path", ["/sitemap-nothing.xml", "/sitemap-tools.xml?p=99", "/sitemap-tools.xml?p=abc"]
+)
 def test_unknown_sections_and_pages_are_not_found(client, path):
     assert client.get(path).status_code == 404
 
