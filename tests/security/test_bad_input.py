@@ -127,3 +127,10 @@ def test_csrf_failure_view_answers_400_for_an_unknown_charset(rf):
         "/en/search/", data=b"a=b", content_type="application/x-www-form-urlencoded; charset=utf-7"
     )
     assert csrf_failure(request).status_code == 400
+
+
+def test_an_over_long_query_string_is_414(client, settings):
+    response = client.get("/en/catalogue/", {"q": "x" * (settings.MAX_QUERY_STRING_LENGTH + 1)})
+    assert response.status_code == 414
+    assert REFUSED_PAGE in response.content.decode()
+    assert client.get("/en/catalogue/", {"q": "x" * 1000}).status_code == 200
