@@ -179,6 +179,39 @@ def request_charset_ok(request) -> bool:
     return True
 
 
+def _has_nul(pairs) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in pairs)
+
+
+def _malformed_head(request) -> str | None:
+    meta = request.META
+    if "\x00" in request.path_info:
+        return "path"
+    if not _clean_text(meta.get("QUERY_STRING", ""), escaped=True):
+        return "query string"
+    if any(
+        key.startswith("HTTP_") and isinstance(value, str) and "\x00" in value for key, value in meta.items()
+    ):
+        return "header"
+    return None
+
+
+def _malformed_body(request) -> str | None:
+    if not request_charset_ok(request):
+        return "charset"
+    try:
+        if request.content_type == "application/x-www-form-urlencoded":
+            return None if _clean_text(request.body, escaped=True) else "form data"
+        if request.content_type == "multipart/form-data":
+            if _has_nul(request.POST.lists()):
+                return "form data"
+            names = ((key, [file.name or "" for file in files]) for key, files in request.FILES.lists())
+            return "file name" if _has_nul(names) else None
+    except (BadRequest, SuspiciousOperation, MultiPartParserError, OSError):
+        return "form data"
+    return None
+
+
 def malformed_input(request) -> str | None:
     """What is wrong with this request's path, query string, headers, cookies or form data, if anything.
 
@@ -186,33 +219,10 @@ def malformed_input(request) -> str | None:
     browser sends holds a NUL, undecodable bytes or a broken escape: such a request is
     answered 400 here, once, before any view, filter or form reads it.
     """
-    meta = request.META
-    if "\x00" in request.path_info:
-        return "path"
-    if not _clean_text(meta.get("QUERY_STRING", ""), escaped=True):
-        return "query string"
-    for key, value in meta.items():
-        if key.startswith("HTTP_") and isinstance(value, str) and "\x00" in value:
-            return f"header {key}"
-    if request.method in ("GET", "HEAD", "OPTIONS"):
-        return None
-    if not request_charset_ok(request):
-        return "charset"
-    content_type = request.content_type
-    try:
-        if content_type == "application/x-www-form-urlencoded":
-            if not _clean_text(request.body, escaped=True):
-                return "form data"
-        elif content_type == "multipart/form-data":
-            for key, values in request.POST.lists():
-                if "\x00" in key or any("\x00" in value for value in values):
-                    return "form data"
-            for key, files in request.FILES.lists():
-                if "\x00" in key or any("\x00" in (file.name or "") for file in files):
-                    return "file name"
-    except (BadRequest, SuspiciousOperation, MultiPartParserError, OSError):
-        return "form data"
-    return None
+    problem = _malformed_head(request)
+    if problem is None and request.method not in ("GET", "HEAD", "OPTIONS"):
+        problem = _malformed_body(request)
+    return problem
 
 
 class MalformedRequestMiddleware:
