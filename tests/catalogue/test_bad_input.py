@@ -58,7 +58,7 @@ def test_malformed_page_shows_the_first_page_and_a_huge_one_the_last(client, cat
 
 
 def test_very_long_query_is_cut_and_said_so(client, catalogue):
-    q = "x" * 10_000
+    q = "x" * 5_000  # longer query strings are a 414 (tests/security/test_bad_input.py)
     response = client.get("/en/catalogue/", {"q": q})
     html = response.content.decode()
     assert response.status_code == 200

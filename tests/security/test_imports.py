@@ -17,6 +17,7 @@ from catalogue.resources import ToolResource
 from editorial.models import Status
 from editorial.storage import private_storage
 from tests.organisations.conftest import make_tool
+from tests.sitemaps import section_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +69,10 @@ def upload(client, content: bytes, name="tools.csv"):
 
 
 def assert_public_pages_answer(client, tool_slugs=()):
-    for url in [*PUBLIC_PAGES, *(f"/en/catalogue/{slug}/" for slug in tool_slugs)]:
-        response = Client().get(url)
+    visitor = Client()
+    sections = section_urls(visitor)  # every page of the sitemap index, the tools' included
+    for url in [*PUBLIC_PAGES, *sections, *(f"/en/catalogue/{slug}/" for slug in tool_slugs)]:
+        response = visitor.get(url)
         assert response.status_code in (200, 404), (url, response.status_code)
 
 
