@@ -34,9 +34,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploaded files of a test go to its own temporary folder (public and private ones)."""
+    """Uploaded files of a test go to its own temporary folders (public and private)."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "private"
 
 
 @pytest.fixture(autouse=True)

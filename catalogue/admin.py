@@ -114,7 +114,7 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         if not tool.logo:
             return "—"
         return format_html(
-            '<img class="wise-thumbnail" src="{}" alt="" width="32" height="32">', tool.logo.url
+            '<img src="{}" alt="" width="32" height="32" class="wise-logo-thumb">', tool.logo.url
         )
 
     @admin.display(description=_("preview"))
@@ -122,5 +122,5 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         if not tool.logo:
             return "—"
         return format_html(
-            '<img class="wise-thumbnail" src="{}" alt="" width="96" height="96">', tool.logo.url
+            '<img src="{}" alt="" width="96" height="96" class="wise-logo-thumb">', tool.logo.url
         )

@@ -20,7 +20,7 @@ from editorial.languages import columns_in_every_language, in_language
 from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet, Status
 from editorial.richtext import RichTextField, reading_minutes
 from editorial.search import SearchQuerySet, searchable
-from editorial.storage import private_storage
+from editorial.storage import private_storage, unguessable_name
 
 # A MOOC module is a path below MOOC_URL ("module-2", "modules/shifts/"): plain path segments,
 # nothing that could name another host or scheme ("//", ":", "\\", "..").
@@ -270,9 +270,9 @@ class Lesson(Publishable, LessonSearchable):
 
 
 def attachment_path(instance, filename):
-    """``courses/<course-slug>/<file>``: in the private store (PRIVATE_MEDIA_ROOT or the private bucket)."""
-    name, extension = os.path.splitext(os.path.basename(filename))
-    return f"courses/{instance.lesson.course.slug}/{name[:80]}{extension.lower()}"
+    """``attachments/<random token>/<file>`` in the private storage: a draft lesson's slides are
+    never at a public address, nor at one that could be guessed (``editorial.storage``)."""
+    return unguessable_name("attachments", filename)
 
 
 class Attachment(models.Model):

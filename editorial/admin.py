@@ -12,17 +12,20 @@ editor for rich text. Inlines use :class:`PartnerInline` for the same choices an
 
 from __future__ import annotations
 
+import os
+
 from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.postgres.fields import ArrayField
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext, ngettext
@@ -88,18 +91,39 @@ def choice_list_formfield(db_field):
     )
 
 
-def autocomplete_choices(request):
-    """For the admin's autocomplete view: what the field it fills may choose from (None: no rule).
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A list filter on a related field that names only what the editor may pick for it
+    (:func:`limited_choices`): the lesson list's "course" filter lists their own courses, not
+    every organisation's titles, drafts included."""
 
-    Django's view has already checked the app, model and field named in the query string.
-    """
+    def field_choices(self, field, request, model_admin):
+        queryset = limited_choices(field, model_admin.model, request.user)
+        if queryset is None:
+            return super().field_choices(field, request, model_admin)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        return [(obj.pk, str(obj)) for obj in queryset]
+
+
+def _is_relation(model, name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # a lookup path ("course__kind") or not a field: left as it is
+        return False
+    return bool(field.is_relation and field.remote_field and not field.auto_created)
+
+
+def _autocomplete_source_field(request):
+    """The field an admin autocomplete request fills in (``?app_label=&model_name=&field_name=``)."""
     match = getattr(request, "resolver_match", None)
     if match is None or match.url_name != "autocomplete":
-        return None
-    source_model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
-    source_field = source_model._meta.get_field(request.GET["field_name"])
-    choices = limited_choices(source_field, source_model, request.user)
-    return None if choices is None else choices.complex_filter(source_field.get_limit_choices_to())
+        return None, None
+    try:
+        model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+        return model, model._meta.get_field(request.GET["field_name"])
+    except (KeyError, LookupError, FieldDoesNotExist):
+        return None, None
 
 
 class PartnerChoicesMixin:
@@ -229,15 +253,23 @@ class OwnedObjectMixin:
         return organisation_path(self.model) == "organisation"
 
     def get_queryset(self, request):
-        return scope_queryset(super().get_queryset(request), request.user)
+        queryset = scope_queryset(super().get_queryset(request), request.user)
+        # An autocomplete offers exactly what the form would let the editor pick for that field.
+        source_model, source_field = _autocomplete_source_field(request)
+        if source_field is not None and getattr(source_field, "remote_field", None):
+            limited = limited_choices(source_field, source_model, request.user)
+            if limited is not None and limited.model is self.model:
+                return super().get_queryset(request).filter(pk__in=limited.values("pk"))
+        return queryset
 
-    def get_search_results(self, request, queryset, search_term):
-        # An autocomplete for another model's field (a tool's alternatives) offers what that field
-        # may link to (limited_choices: one's own or published), not only this admin's own list.
-        choices = autocomplete_choices(request)
-        if choices is not None:
-            queryset = choices
-        return super().get_search_results(request, queryset, search_term)
+    def get_list_filter(self, request):
+        """Every plain related-field filter is scoped (:class:`ScopedRelatedFieldListFilter`)."""
+        return [
+            (name, ScopedRelatedFieldListFilter)
+            if isinstance(name, str) and _is_relation(self.model, name)
+            else name
+            for name in super().get_list_filter(request)
+        ]
 
     def _may(self, request, obj) -> bool:
         return obj is None or can_access(request.user, obj)
@@ -316,9 +348,12 @@ class PartnerContentAdmin(SavedMessagesMixin, OwnedObjectMixin, PartnerChoicesMi
     view_on_site = False  # the change form shows a "Preview" link instead (drafts included)
     actions = ["publish_selected", "unpublish_selected"]
 
+    # Our styles live in a file: the admin's Content-Security-Policy allows no inline style.
+    compare_raw_template = "editorial/admin/compare_raw.html"
+
     class Media:
         js = ("editorial/admin/translation_tab.js",)
-        css = {"all": ("editorial/admin/partner_admin.css",)}
+        css = {"all": ("editorial/admin/admin.css",)}
 
     def __init__(self, model, admin_site):
         # Registered before reversion's VersionAdmin would register them itself (with "follow",
@@ -446,6 +481,35 @@ def error_summary(form) -> list[dict]:
     return summary
 
 
+def view_on_site(request, content_type_id, object_id):
+    """``/admin/r/<content type>/<id>/`` (Django's "View on site" shortcut), guarded.
+
+    Django's own view redirects any staff user to any object's public address, so a partner
+    editor could learn the slug of another partner's draft by trying ids. This one redirects
+    only to an object the user may view in the admin; anything else is the same 404.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.views import shortcut
+
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        obj = model._default_manager.get(pk=object_id)
+    except (ContentType.DoesNotExist, AttributeError, ObjectDoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+    opts, user = model._meta, request.user
+    may_view = user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
+    if not (may_view and can_access(user, obj)):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)
+
+
+#: The session key of the import files this session uploaded and may still confirm.
+ISSUED_IMPORTS_SESSION_KEY = "editorial_import_files"
+ISSUED_IMPORTS_KEPT = 10
+
+
 class ScopedImportExportMixin:
     """django-import-export, restricted like the rest: exports take the scoped queryset,
     imports pass the user to the resource (see ``editorial.imports``) and roll back entirely
@@ -462,6 +526,40 @@ class ScopedImportExportMixin:
 
     def get_import_data_kwargs(self, **kwargs):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    # The uploaded file waits between the dry run and the confirmation in import-export's
+    # temporary storage (IMPORT_EXPORT_TMP_STORAGE_CLASS: the private storage, never the
+    # system temp folder). The confirmation names it; only a name issued to this session is
+    # accepted, so nobody imports (and deletes) a file that is not their own upload.
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        name = initial.get("import_file_name")
+        if name:
+            issued = [*request.session.get(ISSUED_IMPORTS_SESSION_KEY, []), name]
+            request.session[ISSUED_IMPORTS_SESSION_KEY] = issued[-ISSUED_IMPORTS_KEPT:]
+        return initial
+
+    def process_import(self, request, **kwargs):
+        name = os.path.basename(str(request.POST.get("import_file_name", "")))
+        issued = request.session.get(ISSUED_IMPORTS_SESSION_KEY, [])
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if not name or name not in issued:
+            return self._import_expired(request)
+        try:
+            response = super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            response = self._import_expired(request)
+        request.session[ISSUED_IMPORTS_SESSION_KEY] = [other for other in issued if other != name]
+        return response
+
+    def _import_expired(self, request):
+        messages.error(request, gettext("This import is no longer available. Please upload the file again."))
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_import")
+        )
 
     def has_import_permission(self, request):
         return super().has_import_permission(request) and self.has_add_permission(request)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -60,7 +61,11 @@ def preview_url(obj) -> str | None:
     get_url = getattr(obj, "get_absolute_url", None)
     if obj is None or obj.pk is None or get_url is None:
         return None
-    return f"{get_url()}?{PREVIEW_PARAMETER}=1"
+    try:
+        url = get_url()
+    except NoReverseMatch:  # the form shows values not saved yet (an old version being restored)
+        return None
+    return f"{url}?{PREVIEW_PARAMETER}=1"
 
 
 def preview_state(obj) -> str:

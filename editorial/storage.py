@@ -13,6 +13,10 @@ permission-checked views read them. Two ways to keep them, chosen by ``MEDIA_STO
   files that must never be public: a bucket nobody outside can read, every object written with
   the ``private`` ACL; the admin's links to them are signed and expire in minutes.
 
+Private files get unguessable names (:func:`unguessable_name`) and are served by
+:func:`serve_private_file` (the web server sends them itself with django-sendfile2's
+``X-Accel-Redirect``); the admin's file input links to the model's checked view.
+
 When the object store cannot be reached, a call raises :class:`StorageUnavailable` (an
 ``OSError``) instead of botocore's own errors, so that one middleware can tell the editor what
 happened, and the admin's transaction rolls back: an upload that failed saves nothing.
@@ -20,12 +24,15 @@ happened, and the admin's transaction rolls back: an upload that failed saves no
 
 import functools
 import os
+import secrets
 
 from botocore.exceptions import BotoCoreError, ClientError
+from django import forms
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.http import FileResponse, Http404
 from django.utils.encoding import filepath_to_uri
 from django.utils.functional import LazyObject, empty
 from storages.backends.s3 import S3Storage
@@ -43,6 +50,9 @@ class PrivateFileSystemStorage(FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("A private file has no public URL: link to the view that serves it.")
 
 
 class PrivateStorage(LazyObject):
@@ -193,3 +203,64 @@ def check_object_stores() -> None:
     """Raise StorageUnavailable unless every bucket in use answers."""
     for storage in object_stores():
         storage.check()
+
+
+def unguessable_name(folder: str, filename: str, *, max_stem: int = 80) -> str:
+    """``<folder>/<128-bit random token>/<the file's own name>``: its address cannot be guessed even
+    where the storage is reachable by URL, and the reader still downloads a file with its name."""
+    stem, extension = os.path.splitext(os.path.basename(filename))
+    return f"{folder}/{secrets.token_urlsafe(16)}/{stem[:max_stem]}{extension.lower()}"
+
+
+def serve_private_file(request, field_file, *, content_type: str, as_attachment: bool, filename: str):
+    """The response for a private file the caller has checked the request may read.
+
+    On disk with a ``SENDFILE_BACKEND`` (django-sendfile2), the web server sends the file
+    itself (nginx ``X-Accel-Redirect``, Apache ``X-Sendfile``): Django only checks. Otherwise
+    Django streams it from the storage.
+    """
+    storage = field_file.storage
+    backend = getattr(settings, "SENDFILE_BACKEND", None)
+    try:
+        path = storage.path(field_file.name)
+    except NotImplementedError:  # object storage: no local path
+        path = None
+    if backend and path is not None:
+        from django_sendfile import sendfile
+
+        response = sendfile(
+            request, path, attachment=as_attachment, attachment_filename=filename, mimetype=content_type
+        )
+        response["Content-Type"] = content_type
+        return response
+    try:
+        file = storage.open(field_file.name, "rb")
+    except StorageUnavailable:
+        raise  # the store is away, not the file: a 503 page (editorial.middleware), not a 404
+    except (OSError, ValueError) as error:
+        raise Http404 from error
+    return FileResponse(file, content_type=content_type, as_attachment=as_attachment, filename=filename)
+
+
+class _CurrentPrivateFile:
+    """What the file input shows for a stored private file: its name, linked to the checked view."""
+
+    def __init__(self, field_file):
+        self.field_file = field_file
+        instance = field_file.instance
+        get_url = getattr(instance, "get_absolute_url", None)
+        self.url = f"{get_url()}?preview=1" if get_url and instance.pk else ""
+
+    def __str__(self):
+        return os.path.basename(self.field_file.name)
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """The admin's file input for a private file: "Currently: slides.pdf" links to the model's own
+    permission-checked view (``get_absolute_url()`` with ``?preview=1``), never to a storage URL."""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None) and hasattr(value, "instance"))
+
+    def format_value(self, value):
+        return _CurrentPrivateFile(value) if self.is_initial(value) else None

@@ -84,9 +84,10 @@ def test_too_large_files_are_refused(settings):
     validate_attachment(upload("slides.pdf", PDF_BYTES))
 
 
-def test_attachments_are_stored_in_the_private_store_outside_the_public_media(settings):
+def test_attachments_are_stored_privately_under_unguessable_names(settings):
     attachment = AttachmentFactory(lesson__course__slug="selling")
-    assert attachment.file.name.startswith("courses/selling/")
+    assert attachment.file.name.startswith("attachments/")
+    assert attachment.filename == "slides.pdf"
     assert (settings.PRIVATE_MEDIA_ROOT / attachment.file.name).is_file()
     assert not (settings.MEDIA_ROOT / attachment.file.name).exists()
     assert attachment.size == len(PDF_BYTES)
