@@ -58,6 +58,10 @@ class ArticleQuerySet(PublishableQuerySet, SearchQuerySet):
         """Everything an article card shows, in one query."""
         return self.select_related("category")
 
+    def for_tool_page(self):
+        """ "Articles about <tool>": the newest published ones."""
+        return self.published().for_cards().newest_first()[:TOOL_PAGE_ARTICLES]
+
 
 Searchable = searchable(
     weights={"title": "A", "summary": "B", "body": "C"},
@@ -71,7 +75,7 @@ class Article(Publishable, Searchable):
 
     # Publishing checks in the admin (editorial.publishing): a scheduled article is public too.
     publishing_statuses = (Status.PUBLISHED, Status.SCHEDULED)
-    publish_required = ("title_en", "summary_en", "body_en")
+    publish_required = ("title", "summary", "body")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(

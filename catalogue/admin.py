@@ -103,7 +103,20 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
     inlines = [NonprofitOfferInline]
     list_select_related = ["organisation"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "organisation", "summary", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "original_language",
+                    "status",
+                    "organisation",
+                    "summary",
+                    "description",
+                ]
+            },
+        ),
         (
             _("Logo and website"),
             {
@@ -152,7 +165,7 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         if not tool.logo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="32" height="32" style="object-fit:contain">', tool.logo.url
+            '<img src="{}" alt="" width="32" height="32" class="wise-logo-thumb">', tool.logo.url
         )
 
     @admin.display(description=_("preview"))
@@ -160,7 +173,7 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         if not tool.logo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="96" height="96" style="object-fit:contain">', tool.logo.url
+            '<img src="{}" alt="" width="96" height="96" class="wise-logo-thumb">', tool.logo.url
         )
 
 

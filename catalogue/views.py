@@ -19,6 +19,7 @@ from catalogue.marks import share_card_png
 from catalogue.models import LANGUAGE_COUNTRIES, Need, PriceModel, Sector, Tool
 from catalogue.sections import tool_page_sections
 from catalogue.shortlist import MAX_TOOLS, Shortlist, clean_slugs, published_in_order
+from editorial.filters import FilteredListMixin
 from editorial.languages import current_language
 from editorial.pagination import ForgivingPaginationMixin
 from editorial.preview import PreviewMixin
@@ -44,21 +45,20 @@ class ShortlistMixin:
         return super().get_context_data(**kwargs)
 
 
+def filter_choices(request) -> dict:
+    """What ``ToolFilter`` chooses from, passed in so they cost no query of their own."""
+    return {"sectors": Sector.objects.all(), "needs": Need.objects.all(), "request": request}
+
+
 def tool_filter(request) -> ToolFilter:
-    return ToolFilter(
-        request.GET,
-        queryset=Tool.objects.published().for_list(),
-        sectors=Sector.objects.all(),
-        needs=Need.objects.all(),
-        request=request,
-    )
+    return ToolFilter(request.GET, queryset=Tool.objects.published().for_list(), **filter_choices(request))
 
 
 def show_label(count: int) -> str:
     return ngettext("Show %(count)d tool", "Show %(count)d tools", count) % {"count": count}
 
 
-class ToolListView(ShortlistMixin, ForgivingPaginationMixin, ListView):
+class ToolListView(ShortlistMixin, FilteredListMixin, ForgivingPaginationMixin, ListView):
     """``/<lang>/catalogue/``: published tools, filtered (``catalogue.filters.ToolFilter``),
     results first: the count, the active filters as removable chips and one-tap refinements,
     then the cards; the filters in a panel that opens on demand. Template: ``catalogue/tool_list.html``.
@@ -70,30 +70,31 @@ class ToolListView(ShortlistMixin, ForgivingPaginationMixin, ListView):
     template_name = "catalogue/tool_list.html"
     context_object_name = "tools"
     paginate_by = 20
+    filterset_class = ToolFilter
 
-    def get_queryset(self):
-        self.filterset = tool_filter(self.request)
-        return self.filterset.qs
+    def get_unfiltered_queryset(self):
+        return Tool.objects.published().for_list()
+
+    def get_filterset_kwargs(self):
+        return filter_choices(self.request)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        language = current_language()
         facets = filterset.facets()
-        total = context["paginator"].count
-        context.update(
-            filterset=filterset,
+        context = super().get_context_data(
             facets=facets,
-            chips=filterset.active_filters(facets),
-            suggestions=filterset.suggestions(facets, total, language),
-            notices=filterset.notices,
             query=filterset.query,
             sort=filterset.sort_order,
             sort_choices=filterset.filters["sort"].extra["choices"],
             is_filtered=filterset.is_filtered,
-            page_query=filterset.clean_data,
+            language=current_language(),
+            **kwargs,
+        )
+        total = context["paginator"].count
+        context.update(
+            chips=filterset.active_filters(facets),
+            suggestions=filterset.suggestions(facets, total, context["language"]),
             show_label=show_label(total),
-            language=language,
             json_ld=self.json_ld(context["page_obj"]),
         )
         return context

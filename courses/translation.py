@@ -5,11 +5,10 @@ from courses.models import Course, Lesson
 
 @register(Course)
 class CourseTranslationOptions(TranslationOptions):
-    fields = ("title", "summary")
-    required_languages = {"en": ("title",)}
+    # The place too: "Zagabria" on an Italian page, "Zagrzeb" on a Polish one.
+    fields = ("title", "summary", "place")
 
 
 @register(Lesson)
 class LessonTranslationOptions(TranslationOptions):
     fields = ("title", "body")
-    required_languages = {"en": ("title",)}

@@ -129,7 +129,6 @@ def test_five_taps_from_the_first_question_to_three_tools(client, db, demo):
         "budget=" + "x" * 5000,
         "sector=farming&sector=catering&need=website&need=bookings",
         "confidence=new&device=phone&budget=free&need=website&sector=any&extra=1",
-        "sector=%00",
     ],
 )
 def test_the_finder_never_fails_nor_echoes(client, db, demo, query):
@@ -142,6 +141,13 @@ def test_the_finder_never_fails_nor_echoes(client, db, demo, query):
     main = html[html.index("<main") : html.index("</main>")]
     assert "x" * 100 not in main
     assert "script" not in main.lower().replace('<script src="/static/catalogue/catalogue.js"', "")
+
+
+def test_an_answer_that_is_not_text_is_refused_before_the_finder_reads_it(client, db, demo):
+    # editorial.middleware.MalformedRequestMiddleware (tests/security/test_bad_input.py).
+    response = client.get(f"{FINDER}?sector=%00")
+    assert response.status_code == 400
+    assert "\x00" not in response.content.decode()
 
 
 def test_answers_can_be_changed(client, db, demo):

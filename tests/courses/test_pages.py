@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from editorial.models import Status
 from tests.courses.factories import CourseFactory, LessonFactory, ToolFactory
+from tests.sitemaps import full_sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -85,15 +86,15 @@ def test_course_page_shows_table_of_contents_in_order_organiser_and_dates(client
     assert "Draft lesson" not in html
     assert "Social Economy Agency Zagreb" in html
     assert "Zagreb, Croatia" in html
-    assert "March 10, 2026 to March 12, 2026" in html
+    assert '<time datetime="2026-03-10">10</time>–<time datetime="2026-03-12">12 March 2026</time>' in html  # noqa: RUF001 (an en dash)
 
 
 def test_course_dates_are_in_the_visitors_locale(client):
     course = CourseFactory()
     html = client.get(f"/de/courses/{course.slug}/").content.decode()
-    assert "10. März 2026" in html
+    assert '>10.</time>–<time datetime="2026-03-12">12. März 2026</time>' in html  # noqa: RUF001
     html = client.get(f"/pl/courses/{course.slug}/").content.decode()
-    assert "10 marca 2026" in html
+    assert '>10</time>–<time datetime="2026-03-12">12 marca 2026</time>' in html  # noqa: RUF001
 
 
 def test_course_page_has_schema_org_course_and_social_meta(client):
@@ -263,17 +264,17 @@ def test_staff_preview_a_draft_with_a_banner(admin_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Work in progress" in html
-    assert "Draft preview" in html
+    assert "Preview — not public yet" in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
     course_page = admin_client.get(lesson.course.get_absolute_url() + "?preview=1").content.decode()
-    assert "Draft preview" in course_page and "Work in progress" in course_page
+    assert "Preview — not public yet" in course_page and "Work in progress" in course_page
 
 
 def test_published_lesson_has_no_draft_banner_even_in_preview(admin_client):
     lesson = LessonFactory()
     html = admin_client.get(lesson.get_absolute_url() + "?preview=1").content.decode()
-    assert "Draft preview" not in html
+    assert "Preview — not public yet" not in html
 
 
 def test_sitemap_lists_published_courses_and_lessons_in_every_language(client):
@@ -282,7 +283,7 @@ def test_sitemap_lists_published_courses_and_lessons_in_every_language(client):
     LessonFactory(course=course, slug="draft-lesson", status=Status.DRAFT)
     draft_course = CourseFactory(slug="draft-course", status=Status.DRAFT)
     LessonFactory(course=draft_course, slug="lesson-of-draft")
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = full_sitemap_text(client)
     for code in ["en", "it", "de", "fr", "sl", "hr", "pl"]:
         assert f"http://testserver/{code}/courses/open-course/</loc>" in xml
         assert f"http://testserver/{code}/courses/open-course/open-lesson/</loc>" in xml
@@ -323,3 +324,32 @@ def test_wide_tables_in_a_lesson_can_be_scrolled_with_the_keyboard(client):
     lesson = LessonFactory(body_en="<table><tr><td>Canva</td></tr></table>")
     html = client.get(lesson.get_absolute_url()).content.decode()
     assert '<table tabindex="0"><tbody><tr><td>Canva</td></tr></tbody></table>' in html
+
+
+# The place, in the visitor's language
+
+
+def test_a_courses_place_is_shown_in_the_visitors_language(client):
+    course = CourseFactory(
+        place_en="Zagreb", place_it="Zagabria", place_pl="Zagrzeb", place_hr="Zagreb", country="HR"
+    )
+    assert "Zagabria, Croazia" in client.get(f"/it/courses/{course.slug}/").content.decode()
+    assert "Zagrzeb, Chorwacja" in client.get("/pl/courses/").content.decode()
+    # No German name typed in: the English one, with the German country name.
+    assert "Zagreb, Kroatien" in client.get(f"/de/courses/{course.slug}/").content.decode()
+
+
+def test_the_migration_keeps_the_place_typed_so_far_as_the_english_one():
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module("courses.migrations.0002_place_in_every_language")
+    # The models as the migration sees them (no translation manager rewriting "place" to "place_en").
+    apps = MigrationLoader(connection).project_state(("courses", "0002_place_in_every_language")).apps
+    Course = apps.get_model("courses", "Course")
+    course = CourseFactory()
+    Course.objects.filter(pk=course.pk).update(place="Ptuj", place_en=None, place_it=None)
+    migration.place_becomes_the_english_value(apps, None)
+    assert Course.objects.filter(pk=course.pk).values_list("place_en", "place_it").get() == ("Ptuj", None)

@@ -9,7 +9,7 @@ import catalogue.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0004_licence_and_price_model"),
+        ("catalogue", "0005_licence_and_price_model"),
     ]
 
     operations = [
