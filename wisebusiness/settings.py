@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "catalogue",
     "courses",
     "articles",
+    "checkup",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,18 @@ MOOC_URL = env.str("MOOC_URL", default="https://mooc.wise-business.eu/")
 COURSE_ATTACHMENT_MAX_SIZE = env.int("COURSE_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 
 SITE_NAME = "WISE Business"
+
+# E-mail (the check-up sends a result's link on request): printed to the console unless configured.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="WISE Business <no-reply@wise-business.example.org>"
+)
+
+# The digital check-up: unfinished check-ups are deleted after this many days, finished results
+# after this many (manage.py purge_checkup), and no figure is shown for a group smaller than this.
+CHECKUP_DRAFT_DAYS = env.int("CHECKUP_DRAFT_DAYS", default=30)
+CHECKUP_RESULT_DAYS = env.int("CHECKUP_RESULT_DAYS", default=3 * 365)
+CHECKUP_MIN_GROUP = env.int("CHECKUP_MIN_GROUP", default=10)
 
 # Security headers. The CSP allows only this site's own files: no third-party requests.
 CONTENT_SECURITY_POLICY = (
