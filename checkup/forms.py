@@ -40,14 +40,13 @@ class ProfileForm(PublicFormMixin, forms.ModelForm):
             "devices": _("Which devices do your staff mostly use at work?"),
             "connectivity": _("How is your internet connection at work?"),
         }
-        widgets = dict.fromkeys(RADIO_FIELDS, forms.RadioSelect)
+        widgets = dict.fromkeys(("sector", *RADIO_FIELDS), forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         sector = self.fields["sector"]
-        sector.queryset = Sector.objects.all()
-        sector.widget = forms.RadioSelect()
         sector.empty_label = None
+        sector.queryset = Sector.objects.all()
         sector.required = True
         for name in RADIO_FIELDS:
             field = self.fields[name]
