@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from checkup.models import Level
 
@@ -55,7 +56,12 @@ BANDS = (
         _("Well on the way"),
         _("Much works well: close the remaining gaps and involve the whole team."),
     ),
-    Band(4, 100, _("Advanced"), _("You are ahead of most: keep it up and share what you know.")),
+    Band(
+        4,
+        100,
+        pgettext_lazy("check-up score band", "Advanced"),
+        _("You are ahead of most: keep it up and share what you know."),
+    ),
 )
 
 

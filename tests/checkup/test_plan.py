@@ -139,7 +139,7 @@ def test_nothing_to_improve_gives_no_steps(setup, profile):
 
 
 def test_a_step_without_fitting_tools_keeps_its_advice(setup, profile):
-    questionnaire, questions, tools, paid, lesson = setup
+    questionnaire, _questions, _tools, _paid, _lesson = setup
     from dataclasses import replace
 
     in_croatian = replace(profile, language="hr")  # no tool speaks Croatian

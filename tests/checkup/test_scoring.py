@@ -21,7 +21,7 @@ def questions_of(dimensions):
 
 
 def test_dimension_scores_and_overall(dimensions):
-    strategy, people, data = dimensions
+    _strategy, people, _data = dimensions
     # strategy: 0 and 3 -> (0 + 3) / 6 = 50 %; people: 1 and 1 -> 2 / 6 = 33.3 %;
     # data: 3, 3, 2 -> 8 / 9 = 88.9 %. Overall: (50 + 33.3 + 88.9) / 3 = 57.4 %.
     result = score(dimensions, answers(questions_of(dimensions), [0, 3, 1, 1, 3, 3, 2]))
