@@ -205,6 +205,10 @@ class ResultMixin:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("token", self.token)
+        return super().get_context_data(**kwargs)
+
 
 class ResultView(ResultMixin, TemplateView):
     """``checkup/result.html``: a finished result (scores, chart, plan), or, for an unfinished
@@ -277,9 +281,6 @@ class DeleteView(ResultMixin, RateLimitedFormMixin, FormView):
         messages.success(self.request, gettext("Your check-up result was deleted."))
         return redirect("checkup:start")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs)
-
     def render_to_response(self, context, **response_kwargs):
         return no_store(super().render_to_response(context, **response_kwargs))
 
@@ -309,9 +310,6 @@ class EmailView(ResultMixin, RateLimitedFormMixin, FormView):
         )
         messages.success(self.request, gettext("We sent the link. The address was not kept."))
         return HttpResponseRedirect(self.response.result_url(self.token))
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         return no_store(super().render_to_response(context, **response_kwargs))

@@ -59,3 +59,27 @@ def profile(db):
 
 def latest():
     return Response.objects.order_by("-created").first()
+
+
+def form_state(html: str) -> dict:
+    """{field name: value} of the checked radios and selected options of a page."""
+    from html.parser import HTMLParser
+
+    state, select = {}, []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "input" and attrs.get("type") == "radio" and "checked" in attrs:
+                state[attrs["name"]] = attrs["value"]
+            elif tag == "select":
+                select.append(attrs.get("name"))
+            elif tag == "option" and "selected" in attrs and select:
+                state[select[-1]] = attrs.get("value")
+
+        def handle_endtag(self, tag):
+            if tag == "select" and select:
+                select.pop()
+
+    Parser().feed(html)
+    return state
