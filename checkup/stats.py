@@ -138,29 +138,23 @@ def needs_map(queryset, dimensions, country_labels: dict, sector_labels: dict) -
 
 def write_csv(stream, data: NeedsMap, dimensions, flag_labels: dict, need_labels: dict) -> None:
     """The needs map as CSV: one row per group (suppressed groups without figures), then the
-    risk flags and next steps."""
+    risk flags and next steps (none when the whole scope is under the threshold)."""
     writer = csv.writer(stream)
-    writer.writerow(["group", "value", "responses", "overall", *[d.slug for d in dimensions]])
+    blanks = ["" for _dimension in dimensions]
+    writer.writerow(["group", "value", "label", "responses", "overall", *[d.slug for d in dimensions]])
     for kind, rows in (("country", data.by_country), ("sector", data.by_sector)):
         for row in rows:
             if row.suppressed:
-                writer.writerow([kind, row.key, f"<{min_group()}", "", *["" for _d in dimensions]])
-            else:
-                writer.writerow(
-                    [
-                        kind,
-                        row.key,
-                        row.count,
-                        _csv(row.overall),
-                        *[_csv(row.dimensions.get(d.slug)) for d in dimensions],
-                    ]
-                )
+                writer.writerow([kind, row.key, row.label, f"<{min_group()}", "", *blanks])
+                continue
+            figures = [_csv(row.dimensions.get(d.slug)) for d in dimensions]
+            writer.writerow([kind, row.key, row.label, row.count, _csv(row.overall), *figures])
     if data.suppressed:
         return
     for code, count in data.flags:
-        writer.writerow(["risk_flag", code, count, "", *["" for _d in dimensions]])
+        writer.writerow(["risk_flag", code, flag_labels.get(code, code), count, "", *blanks])
     for slug, count in data.next_steps:
-        writer.writerow(["next_step", slug, count, "", *["" for _d in dimensions]])
+        writer.writerow(["next_step", slug, need_labels.get(slug, slug), count, "", *blanks])
 
 
 def _csv(value):

@@ -200,7 +200,8 @@ class ResultMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.token = kwargs["token"]
-        self.response = Response.objects.by_token(self.token)
+        # The profile's sector and the previous result are shown with it: one query for all three.
+        self.response = Response.objects.select_related("sector", "previous").by_token(self.token)
         if self.response is None:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
