@@ -97,3 +97,12 @@ def finished_response(questionnaire, *, answers=None, scores=None, **fields) -> 
 def _mean(scores):
     values = [v for v in (scores or {}).values() if v is not None]
     return sum(values) / len(values) if values else None
+
+
+class AnswerOptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnswerOption
+
+    question = factory.SubFactory(QuestionFactory)
+    level = 0
+    text_en = factory.LazyAttribute(lambda o: STATEMENTS[o.level])

@@ -36,7 +36,7 @@ def build(dimensions: int, questions: int, tools: int, similar: int):
                 needs=[needs[(d + q) % 4]],
                 tools=catalogue[:2],
                 lessons=[],
-                options={"flag": ("risk-%d" % q, "A risk.")},
+                options={"flag": (f"risk-{q}", "A risk.")},
             )
     scores = {f"dim-{d}": 40.0 for d in range(dimensions)}
     for _ in range(similar):
@@ -57,9 +57,13 @@ def build(dimensions: int, questions: int, tools: int, similar: int):
     ("dimensions", "questions", "tools", "similar"),
     [(3, 1, 2, 0), (7, 4, 30, 12)],
 )
-def test_the_result_page_query_count_is_fixed(django_assert_num_queries, dimensions, questions, tools, similar):
+def test_the_result_page_query_count_is_fixed(
+    django_assert_num_queries, dimensions, questions, tools, similar
+):
     questionnaire, profile = build(dimensions, questions, tools, similar)
-    location = answer_all(Client(), questionnaire, profile=profile, level=lambda i: i % 3, target=3)["Location"]
+    location = answer_all(Client(), questionnaire, profile=profile, level=lambda i: i % 3, target=3)[
+        "Location"
+    ]
     assert len(list(Dimension.objects.for_checkup(questionnaire))) == dimensions
     visitor = Client()  # no session: what a bookmarked link costs
 

@@ -44,7 +44,9 @@ def test_the_comparison_appears_with_ten_and_counts_each_wise_once(client, quest
     location, response = mine
     group = others(questionnaire, 10, sector=response.sector, country="IT")
     # A WISE that retook the check-up counts once: its older result is left out.
-    old = finished_response(questionnaire, scores={"strategy": 0, "people": 0, "data": 0}, sector=response.sector)
+    old = finished_response(
+        questionnaire, scores={"strategy": 0, "people": 0, "data": 0}, sector=response.sector
+    )
     Response.objects.filter(pk=group[0].pk).update(previous=old)
 
     page = client.get(location).content.decode()
@@ -55,7 +57,7 @@ def test_the_comparison_appears_with_ten_and_counts_each_wise_once(client, quest
 
 
 def test_only_finished_responses_are_compared(client, questionnaire, mine):
-    location, response = mine
+    location, _response = mine
     others(questionnaire, 9, country="PL")
     for _ in range(3):
         Response.start(questionnaire, "en")  # drafts
