@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 
 from catalogue.models import Licence, Need, Platform, SkillLevel, Tool
 from checkup.scoring import MAX_LEVEL
@@ -43,11 +43,9 @@ PLATFORMS_FOR_DEVICES = {
 
 
 def skill_levels_for(score: float | None) -> tuple[str, ...]:
-    """Skill levels of the tools we suggest, from the people-and-skills score: starter tools for
-    a team that is starting (or did not say), intermediate ones from 50 %, all from 75 %."""
+    """Skill levels of the tools we suggest, from the people-and-skills score: never an advanced
+    tool for a team below 50 % (or that did not say); starter tools come first in any case."""
     if score is None or score < 50:
-        return (SkillLevel.STARTER,)
-    if score < 75:
         return (SkillLevel.STARTER, SkillLevel.INTERMEDIATE)
     return tuple(SkillLevel.values)
 
@@ -73,7 +71,7 @@ class Profile:
     budget: str = ""
     devices: str = ""
     connectivity: str = ""
-    skill_levels: tuple[str, ...] = (SkillLevel.STARTER,)
+    skill_levels: tuple[str, ...] = (SkillLevel.STARTER, SkillLevel.INTERMEDIATE)
 
     @classmethod
     def of(cls, response, scores=None) -> Profile:
@@ -122,7 +120,13 @@ def fitting_tools(profile: Profile, needs: Iterable[int], tools: Iterable[int]):
         )
         .prefetch_related(Prefetch("needs", queryset=Need.objects.only("id"), to_attr="need_list"))
         # Starter tools and nonprofit discounts first: what a small WISE can start with tomorrow.
-        .order_by("skill_level", "-nonprofit_discount", "name")
+        .annotate(
+            easiness=Case(
+                *(When(skill_level=level, then=Value(rank)) for rank, level in enumerate(SkillLevel.values)),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("easiness", "-nonprofit_discount", "name")
     )
 
 
@@ -229,8 +233,15 @@ def next_steps(scores, profile: Profile, count: int = STEPS) -> list[NextStep]:
                     used_needs.add(need.pk)
                 break
         else:
-            first_need = next(iter(question.needs.all()), None)
-            without_tools.append(NextStep(question, result.dimension, first_need, flag=result.flag))
+            first_need = next((n for n in question.needs.all() if n.pk not in used_needs), None)
+            step = NextStep(question, result.dimension, first_need, flag=result.flag)
+            if result.flag is not None:
+                # A risk cannot wait for the catalogue: its advice, lesson and helpers still come first.
+                steps.append(step)
+                if first_need is not None:
+                    used_needs.add(first_need.pk)
+            else:
+                without_tools.append(step)
     # Nothing that fits in the catalogue: the advice and a lesson still help.
     for step in without_tools:
         if len(steps) == count:

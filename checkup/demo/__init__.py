@@ -5,11 +5,18 @@ by their place in the dimension, statements by level, and only their texts and l
 updated, so results already given keep their meaning.
 """
 
+import hashlib
 import json
+import random
 from pathlib import Path
 
-from catalogue.models import Need, Tool
-from checkup.models import AnswerOption, Dimension, Question, Questionnaire
+from django.conf import settings
+from django.utils import timezone
+
+from catalogue.models import Need, Sector, Tool
+from checkup.models import AnswerOption, Dimension, Question, Questionnaire, Response
+from checkup.plan import Profile, next_steps
+from checkup.scoring import score
 from courses.models import Lesson
 from editorial.languages import localized_values
 from editorial.models import Status
@@ -72,6 +79,68 @@ def load(path: Path = DEMO_FILE) -> str:
                     },
                 )
             questions += 1
+    made = 0 if settings.PRODUCTION else load_demo_responses(questionnaire)
     return (
-        f"questionnaire v{questionnaire.version}: {len(data['dimensions'])} dimensions, {questions} questions"
+        f"questionnaire v{questionnaire.version}: {len(data['dimensions'])} dimensions, {questions} questions; "
+        f"{made} demo responses"
     )
+
+
+# Invented check-ups so that the needs map has figures on a fresh install (never in production):
+# (country, sector slug, how many). Slovenia stays under the threshold of 10, to show suppression.
+DEMO_GROUPS = [
+    ("PL", "waste-recycling", 8),
+    ("PL", "cleaning", 6),
+    ("IT", "farming", 7),
+    ("IT", "catering", 5),
+    ("HR", "sustainable-tourism", 6),
+    ("HR", "green-maintenance", 5),
+    ("SI", "cleaning", 4),
+]
+LANGUAGE_OF = {"PL": "pl", "IT": "it", "HR": "hr", "SI": "sl"}
+
+
+def _demo_token_hash(number: int) -> str:
+    # Derived from the secret key: stable across runs (idempotent), never guessable from outside.
+    return hashlib.sha256(f"checkup-demo-{number}-{settings.SECRET_KEY}".encode()).hexdigest()
+
+
+def load_demo_responses(questionnaire) -> int:
+    dimensions = list(Dimension.objects.for_checkup(questionnaire))
+    questions = [q for d in dimensions for q in d.questions.all()]
+    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    rng = random.Random(2026)
+    number = 0
+    for country, slug, count in DEMO_GROUPS:
+        for _ in range(count):
+            number += 1
+            answers = {
+                str(q.pk): {
+                    "level": rng.choice([0, 0, 1, 1, 1, 2, 2, 3, None]),
+                    "target": rng.choice([None, 2, 3]),
+                }
+                for q in questions
+            }
+            response = Response.objects.filter(token_hash=_demo_token_hash(number)).first() or Response(
+                token_hash=_demo_token_hash(number), finished=timezone.now()
+            )
+            response.questionnaire = questionnaire
+            response.status = "finished"
+            response.language = LANGUAGE_OF[country]
+            response.sector = sectors.get(slug)
+            response.country = country
+            response.staff = rng.choice(["1-9", "10-49", "50-249"])
+            response.integration_workers = rng.choice(["1-4", "5-19", "20-49"])
+            response.budget = rng.choice(["none", "small", "medium"])
+            response.devices = rng.choice(["phones", "computers", "both"])
+            response.connectivity = rng.choice(["good", "patchy", "mobile"])
+            response.answers = answers
+            response.steps_done = list(range(len(dimensions) + 1))
+            scores = score(dimensions, answers)
+            response.scores = scores.score_map()
+            response.overall = scores.overall
+            response.flags = [code for code, _text in scores.flags]
+            profile = Profile.of(response, scores)
+            response.next_steps = [step.need.slug for step in next_steps(scores, profile) if step.need]
+            response.save()
+    return number

@@ -73,9 +73,9 @@ def test_bigger_budgets_and_both_devices_allow_more(profile, recycling):
 
     richer = replace(profile, budget="medium", devices="both")
     assert list(Tool.objects.filter(tool_filter(richer))) == [paid]
-    assert plan.skill_levels_for(None) == ("starter",)
-    assert plan.skill_levels_for(60) == ("starter", "intermediate")
-    assert plan.skill_levels_for(80) == ("starter", "intermediate", "advanced")
+    assert plan.skill_levels_for(None) == ("starter", "intermediate")
+    assert plan.skill_levels_for(49.9) == ("starter", "intermediate")
+    assert plan.skill_levels_for(50) == ("starter", "intermediate", "advanced")
 
 
 @pytest.fixture
@@ -173,3 +173,28 @@ def test_helpers_come_from_registered_sources_for_the_steps_needs(setup, profile
     by_need = {step.need.slug: [h.name for h in step.helpers] for step in steps}
     assert by_need["data-protection"] == ["Backup help (demo)", "Anything (demo)"]
     assert by_need["accounting-invoicing"] == ["Anything (demo)"]
+
+
+def test_a_risk_is_a_step_even_when_no_tool_fits_and_starter_tools_come_first(setup, profile, recycling):
+    questionnaire, questions, tools, paid, lesson = setup
+    from dataclasses import replace
+
+    from catalogue.models import Tool
+
+    # Nothing for data protection speaks Croatian except one intermediate tool.
+    croatian = replace(profile, language="hr", skill_levels=("starter", "intermediate"))
+    need = questions[1].needs.get()
+    hard = fits(
+        name="A harder one",
+        sectors=[recycling],
+        needs=[need],
+        interface_languages=["hr"],
+        skill_level="intermediate",
+    )
+    easy = fits(name="Zz easy one", sectors=[recycling], needs=[need], interface_languages=["hr"])
+    assert Tool.objects.filter(tool_filter(croatian)).count() == 2
+
+    steps = next_steps(result_for(questionnaire, [0, 1, 1, 1]), croatian)
+
+    assert steps[0].question == questions[0] and steps[0].flag and steps[0].tools == []
+    assert steps[1].tools == [easy, hard]
