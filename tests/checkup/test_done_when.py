@@ -82,7 +82,7 @@ def test_done_when(demo):
         assert lesson.get_absolute_url() in html
     # Printing: the result page brings its print rules, and the site hides the controls on paper.
     assert "checkup/checkup.css" in html
-    assert 'data-print' in html
+    assert "data-print" in html
 
     # A week later, from the result page: retake, and see progress.
     with time_machine.travel(datetime.datetime(2026, 6, 8, 9, tzinfo=datetime.UTC)):
