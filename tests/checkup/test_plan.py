@@ -176,7 +176,7 @@ def test_helpers_come_from_registered_sources_for_the_steps_needs(setup, profile
 
 
 def test_a_risk_is_a_step_even_when_no_tool_fits_and_starter_tools_come_first(setup, profile, recycling):
-    questionnaire, questions, tools, paid, lesson = setup
+    questionnaire, questions, _tools, _paid, _lesson = setup
     from dataclasses import replace
 
     from catalogue.models import Tool

@@ -18,7 +18,7 @@ def tab_to(page, condition: str, limit: int = 300):
 
 
 def choose(page, name: str, index: int):
-    """Reach the radio group ``name`` with Tab, tick its first answer with Space, move down with the arrows."""
+    """Reach the radio group ``name`` with Tab, tick its first answer with Space, then go down with arrows."""
     tab_to(page, f"el.name === {name!r}")
     page.keyboard.press("Space")
     for _ in range(index):
@@ -64,9 +64,8 @@ def test_a_polish_recycling_cooperative_takes_the_check_up_on_a_phone_by_keyboar
         if number == 2:
             assert axe_violations(page) == []
             screenshot(page, "checkup-step-phone")
-        groups = page.evaluate(
-            "() => [...new Set([...document.querySelectorAll('fieldset.question input[type=radio]')].map(r => r.name))]"
-        )
+        radios = "[...document.querySelectorAll('fieldset.question input[type=radio]')]"
+        groups = page.evaluate(f"() => [...new Set({radios}.map(r => r.name))]")
         for position, name in enumerate(groups):
             choose(
                 page, name, 0 if position == 0 else 1
