@@ -193,6 +193,61 @@ def _priority(scores):
     return key
 
 
+class _Picker:
+    """Turns ranked questions into steps: a different need per step, no tool shown twice."""
+
+    def __init__(self, tools: list[Tool], count: int):
+        self.tools, self.count = tools, count
+        self.steps: list[NextStep] = []
+        self.later: list[NextStep] = []
+        self.used_needs: set[int] = set()
+        self.used_tools: set[int] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.steps) >= self.count
+
+    def matching(self, question, need) -> list[Tool]:
+        """Fitting tools for ``question`` through ``need`` (or its own picks): its picks first."""
+        own = {tool.pk for tool in question.tools.all()}
+        found = [
+            tool
+            for tool in self.tools
+            if tool.pk not in self.used_tools
+            and (tool.pk in own or (need is not None and need.pk in {n.pk for n in tool.need_list}))
+        ]
+        return sorted(found, key=lambda tool: tool.pk not in own)[:TOOLS_PER_STEP]
+
+    def add(self, step: NextStep) -> None:
+        self.steps.append(step)
+        self.used_tools.update(tool.pk for tool in step.tools)
+        if step.need is not None:
+            self.used_needs.add(step.need.pk)
+
+    def offer(self, result) -> None:
+        question = result.question
+        free_needs = [need for need in question.needs.all() if need.pk not in self.used_needs]
+        for need in [*free_needs, None]:
+            tools = self.matching(question, need)
+            if tools:
+                self.add(NextStep(question, result.dimension, need, tools, flag=result.flag))
+                return
+        step = NextStep(question, result.dimension, next(iter(free_needs), None), flag=result.flag)
+        if result.flag is not None:
+            # A risk cannot wait for the catalogue: its advice, lesson and helpers still come first.
+            self.add(step)
+        else:
+            self.later.append(step)
+
+    def fill(self) -> None:
+        """Nothing that fits in the catalogue: the advice and a lesson still help."""
+        for step in self.later:
+            if self.full:
+                return
+            if step.need is None or step.need.pk not in self.used_needs:
+                self.add(step)
+
+
 def next_steps(scores, profile: Profile, count: int = STEPS) -> list[NextStep]:
     """The three next steps of a result (fewer only when nothing is left to improve).
 
@@ -206,53 +261,15 @@ def next_steps(scores, profile: Profile, count: int = STEPS) -> list[NextStep]:
         return []
     needs = {need.pk: need for q in candidates for need in q.question.needs.all()}
     picked = {tool.pk for q in candidates for tool in q.question.tools.all()}
-    tools = list(fitting_tools(profile, needs, picked))
-
-    steps, used_needs, used_tools, without_tools = [], set(), set(), []
+    picker = _Picker(list(fitting_tools(profile, needs, picked)), count)
     for result in candidates:
-        if len(steps) == count:
+        if picker.full:
             break
-        question = result.question
-        for need in [*question.needs.all(), None]:
-            if need is not None and need.pk in used_needs:
-                continue
-            own = {tool.pk for tool in question.tools.all()}
-            matching = [
-                tool
-                for tool in tools
-                if tool.pk not in used_tools
-                and (tool.pk in own or (need is not None and need.pk in {n.pk for n in tool.need_list}))
-            ]
-            # The question's own picks first, then the need's tools in the queryset's order.
-            matching.sort(key=lambda tool: tool.pk not in own)
-            if matching:
-                step = NextStep(question, result.dimension, need, matching[:TOOLS_PER_STEP], flag=result.flag)
-                steps.append(step)
-                used_tools.update(tool.pk for tool in step.tools)
-                if need is not None:
-                    used_needs.add(need.pk)
-                break
-        else:
-            first_need = next((n for n in question.needs.all() if n.pk not in used_needs), None)
-            step = NextStep(question, result.dimension, first_need, flag=result.flag)
-            if result.flag is not None:
-                # A risk cannot wait for the catalogue: its advice, lesson and helpers still come first.
-                steps.append(step)
-                if first_need is not None:
-                    used_needs.add(first_need.pk)
-            else:
-                without_tools.append(step)
-    # Nothing that fits in the catalogue: the advice and a lesson still help.
-    for step in without_tools:
-        if len(steps) == count:
-            break
-        if step.need is None or step.need.pk not in used_needs:
-            steps.append(step)
-            if step.need is not None:
-                used_needs.add(step.need.pk)
-    _add_lessons(steps)
-    _add_helpers(steps, profile)
-    return steps
+        picker.offer(result)
+    picker.fill()
+    _add_lessons(picker.steps)
+    _add_helpers(picker.steps, profile)
+    return picker.steps
 
 
 def _add_lessons(steps: list[NextStep]) -> None:
