@@ -60,6 +60,9 @@ def test_done_when(demo):
     assert page.status_code == 200 and '<html lang="pl"' in html
     assert "Twoje następne kroki" in html
     assert "Brak kopii zapasowych" in html  # the risk of no backups
+    # The demo's invented Polish recycling cooperatives are enough to compare with.
+    assert "Przedsiębiorstwa społeczne z twojej branży (12)" in html
+    assert "Przedsiębiorstwa społeczne z twojego kraju (23)" in html
 
     from checkup.services import build_result
 
