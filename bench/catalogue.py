@@ -97,7 +97,7 @@ def main() -> None:
     pages = [
         ("unfiltered list", "/en/catalogue/"),
         ("two-filter list", f"/hr/catalogue/?sector={sectors[0]}&language=hr"),
-        ("four-filter list", f"/hr/catalogue/?sector={sectors[0]}&need={needs[0]}&licence=free&platform=web"),
+        ("four-filter list", f"/hr/catalogue/?sector={sectors[0]}&need={needs[0]}&price=free&platform=web"),
         ("search (de, stemmed)", "/de/catalogue/?q=Rechnung"),
         ("search (hr, accentless)", "/hr/catalogue/?q=sluzba"),
         ("search (misspelt name)", "/en/catalogue/?q=greenplam"),
@@ -133,7 +133,7 @@ def main() -> None:
 
     plan("sector", "en", f"sector={sectors[0]}")
     plan("need", "en", f"need={needs[0]}")
-    plan("licence", "en", "licence=free")
+    plan("price", "en", "price=free")
     plan("skill level", "en", "level=advanced")
     plan("platform", "en", "platform=android")
     plan("interface language", "en", "language=hr")

@@ -3,11 +3,11 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from catalogue.models import Need, Sector, Tool
+from catalogue.models import Need, NonprofitOffer, OutdatedReport, Sector, Tool
 from catalogue.resources import ToolResource
-from editorial.admin import PartnerContentAdmin, ScopedImportExportMixin
+from editorial.admin import PartnerContentAdmin, PartnerInline, ScopedAdmin, ScopedImportExportMixin
 from editorial.languages import columns_in_every_language
 
 
@@ -53,6 +53,14 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class NonprofitOfferInline(PartnerInline, TranslationStackedInline):
+    """Programmes that give this tool free or cheaper to nonprofits, per country."""
+
+    model = NonprofitOffer
+    extra = 0
+    fields = ["country", "programme", "eligible", "gives", "link", "last_checked"]
+
+
 @admin.register(Tool)
 class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin, TabbedTranslationAdmin):
     resource_classes = [ToolResource]
@@ -61,18 +69,38 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         "logo_thumbnail",
         "name",
         "licence",
+        "price_model",
         "skill_level",
         "status",
         "last_verified",
+        "website_status",
         "organisation",
     ]
     list_display_links = ["logo_thumbnail", "name"]
-    list_filter = ["status", "licence", "sectors", "needs", StaleFilter, "skill_level", "organisation"]
+    list_filter = [
+        "status",
+        "licence",
+        "price_model",
+        "sectors",
+        "needs",
+        StaleFilter,
+        "website_status",
+        "skill_level",
+        "organisation",
+    ]
     search_fields = ["name", "slug", *columns_in_every_language("summary")]
     autocomplete_fields = ["sectors", "needs", "alternatives"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "last_verified"
-    readonly_fields = ["logo_preview", "created", "updated"]
+    readonly_fields = [
+        "logo_preview",
+        "website_status",
+        "website_checked",
+        "website_problem",
+        "created",
+        "updated",
+    ]
+    inlines = [NonprofitOfferInline]
     list_select_related = ["organisation"]
     fieldsets = [
         (
@@ -89,19 +117,42 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
                 ]
             },
         ),
-        (_("Logo and website"), {"fields": ["logo", "logo_preview", "website"]}),
+        (
+            _("Logo and website"),
+            {
+                "fields": [
+                    "logo",
+                    "logo_preview",
+                    "website",
+                    "website_status",
+                    "website_checked",
+                    "website_problem",
+                ]
+            },
+        ),
         (
             _("Facts"),
             {
                 "fields": [
                     "licence",
-                    "price_note",
+                    "price_model",
                     "platforms",
                     "interface_languages",
                     "skill_level",
+                    "last_verified",
+                ]
+            },
+        ),
+        (
+            _("What it costs"),
+            {
+                "fields": [
+                    "price_note",
+                    "free_plan",
+                    "typical_price",
+                    "fees",
                     "nonprofit_discount",
                     "discount_note",
-                    "last_verified",
                 ]
             },
         ),
@@ -124,3 +175,20 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         return format_html(
             '<img src="{}" alt="" width="96" height="96" class="wise-logo-thumb">', tool.logo.url
         )
+
+
+@admin.register(OutdatedReport)
+class OutdatedReportAdmin(ScopedAdmin):
+    """Visitors' reports about a tool page, for the tool's organisation to check: mark each one
+    fixed or dismissed (a note says what was done). The visitor's words are read-only."""
+
+    list_display = ["tool", "topic", "status", "language", "created"]
+    list_filter = ["status", "topic", "language"]
+    list_select_related = ["tool"]
+    search_fields = ["tool__name", "message"]
+    date_hierarchy = "created"
+    fields = ["tool", "topic", "message", "email", "language", "created", "status", "partner_note"]
+    readonly_fields = ["tool", "topic", "message", "email", "language", "created"]
+
+    def has_add_permission(self, request, *args):
+        return False  # reports come from the public form

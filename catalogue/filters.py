@@ -5,12 +5,14 @@ different facets narrow each other down. A facet's counts keep every *other* fil
 so each option says how many tools a visitor would get by ticking it.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, MultipleChoiceFilter
 
-from catalogue.models import Licence, Platform, SkillLevel, Tool
+from catalogue.models import Licence, Platform, PriceModel, SkillLevel, Tool
 from editorial.filters import LenientFilterSet
 
 SORT_CHOICES = [
@@ -18,7 +20,21 @@ SORT_CHOICES = [
     ("name", _("Name")),
     ("newest", _("Newest first")),
 ]
-MULTI_FILTERS = ["sector", "need", "licence", "platform", "language", "level"]
+MULTI_FILTERS = ["sector", "need", "price", "licence", "platform", "language", "level"]
+FACET_LEGENDS = {
+    "sector": _("Sector"),
+    "need": _("What you need"),
+    "price": _("Price"),
+    "licence": _("Licence"),
+    "platform": _("Works on"),
+    "language": _("Available in"),
+    "level": _("Skill level"),
+}
+# Quick refinements offered above the results, at most this many needs for a chosen sector.
+SUGGESTED_NEEDS = 4
+# Before licence and price were two facts, "licence" also said the price: links shared then
+# (licence=free) still find what they found.
+LEGACY_LICENCES = {"free": PriceModel.FREE, "freemium": PriceModel.FREEMIUM, "paid": PriceModel.PAID}
 
 
 class ToolFilter(LenientFilterSet):
@@ -29,6 +45,7 @@ class ToolFilter(LenientFilterSet):
     q = CharFilter(method="filter_q", label=_("Search"))
     sector = MultipleChoiceFilter(method="filter_sector", label=_("Sector"))
     need = MultipleChoiceFilter(method="filter_need", label=_("Need"))
+    price = MultipleChoiceFilter(choices=PriceModel.choices, method="filter_price", label=_("Price"))
     licence = MultipleChoiceFilter(choices=Licence.choices, method="filter_licence", label=_("Licence"))
     platform = MultipleChoiceFilter(choices=Platform.choices, method="filter_platform", label=_("Platform"))
     language = MultipleChoiceFilter(
@@ -46,7 +63,19 @@ class ToolFilter(LenientFilterSet):
         self.needs = list(needs)
         self._sector_ids = {s.slug: s.pk for s in self.sectors}
         self._need_ids = {n.slug: n.pk for n in self.needs}
-        super().__init__(data, queryset, **kwargs)
+        super().__init__(self._without_legacy_licences(data), queryset, **kwargs)
+
+    @staticmethod
+    def _without_legacy_licences(data):
+        if data is None or not any(value in LEGACY_LICENCES for value in data.getlist("licence")):
+            return data
+        data = data.copy()
+        licences = data.getlist("licence")
+        data.setlist("licence", [value for value in licences if value not in LEGACY_LICENCES])
+        for value in licences:
+            if value in LEGACY_LICENCES:
+                data.appendlist("price", LEGACY_LICENCES[value])
+        return data
 
     def set_choices(self):
         self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
@@ -73,6 +102,9 @@ class ToolFilter(LenientFilterSet):
         ids = [self._need_ids[slug] for slug in value]
         through = Tool.needs.through.objects.filter(need_id__in=ids)
         return queryset.filter(pk__in=through.values("tool_id"))
+
+    def filter_price(self, queryset, name, value):
+        return queryset.filter(price_model__in=value)
 
     def filter_licence(self, queryset, name, value):
         return queryset.filter(licence__in=value)
@@ -110,7 +142,7 @@ class ToolFilter(LenientFilterSet):
         return queryset.order_by()
 
     def facets(self) -> list[dict]:
-        """Every facet with its options and counts, in six queries whatever the number of options."""
+        """Every facet with its options and counts, in seven queries whatever the number of options."""
         self.errors  # noqa: B018 - validates the form, so cleaned_data exists
         selected = {name: set(self.clean_data.getlist(name)) for name in MULTI_FILTERS}
 
@@ -133,17 +165,18 @@ class ToolFilter(LenientFilterSet):
             return [(value, label, counts[value], "") for value, label in choices]
 
         facets = [
-            ("sector", _("Sector"), by_relation("sector", "sectors", "sector_id", self.sectors)),
-            ("need", _("What you need"), by_relation("need", "needs", "need_id", self.needs)),
-            ("licence", _("Licence and price"), by_column("licence", "licence", Licence.choices)),
-            ("platform", _("Works on"), by_array("platform", "platforms", Platform.choices)),
-            ("language", _("Available in"), by_array("language", "interface_languages", settings.LANGUAGES)),
-            ("level", _("Skill level"), by_column("level", "skill_level", SkillLevel.choices)),
+            ("sector", by_relation("sector", "sectors", "sector_id", self.sectors)),
+            ("need", by_relation("need", "needs", "need_id", self.needs)),
+            ("price", by_column("price", "price_model", PriceModel.choices)),
+            ("licence", by_column("licence", "licence", Licence.choices)),
+            ("platform", by_array("platform", "platforms", Platform.choices)),
+            ("language", by_array("language", "interface_languages", settings.LANGUAGES)),
+            ("level", by_column("level", "skill_level", SkillLevel.choices)),
         ]
         return [
             {
                 "name": name,
-                "legend": legend,
+                "legend": FACET_LEGENDS[name],
                 "options": [
                     {
                         "value": value,
@@ -156,5 +189,62 @@ class ToolFilter(LenientFilterSet):
                     for value, label, count, icon in options
                 ],
             }
-            for name, legend, options in facets
+            for name, options in facets
+        ]
+
+    # What the page says about the filters, made from the facets (no query of its own)
+
+    def _query_without(self, name: str, value: str) -> str:
+        return urlencode(
+            [
+                (key, item)
+                for key in self.clean_data
+                for item in self.clean_data.getlist(key)
+                if not (key == name and item == value)
+            ]
+        )
+
+    def _query_with(self, name: str, value: str) -> str:
+        items = [(key, item) for key in self.clean_data for item in self.clean_data.getlist(key)]
+        return urlencode([*items, (name, value)])
+
+    def active_filters(self, facets: list[dict]) -> list[dict]:
+        """One chip per value the list is narrowed by: its facet, its label and the query without it."""
+        chips = []
+        if self.query:
+            chips.append(
+                {"legend": _("Search"), "label": self.query, "query": self._query_without("q", self.query)}
+            )
+        for facet in facets:
+            for option in facet["options"]:
+                if option["checked"]:
+                    chips.append(
+                        {
+                            "legend": facet["legend"],
+                            "label": option["label"],
+                            "query": self._query_without(facet["name"], option["value"]),
+                        }
+                    )
+        return chips
+
+    def suggestions(self, facets: list[dict], total: int, language: str) -> list[dict]:
+        """One-tap refinements above the results: the commonest needs of a chosen sector, "free",
+        and the visitor's own language; only those that narrow the list and still find something."""
+        by_name = {facet["name"]: facet for facet in facets}
+        picked = []
+        if self.clean_data.getlist("sector") and not self.clean_data.getlist("need"):
+            needs = sorted(by_name["need"]["options"], key=lambda option: -option["count"])
+            picked += [("need", option) for option in needs[:SUGGESTED_NEEDS]]
+        for name, value in (("price", PriceModel.FREE), ("language", language)):
+            if not self.clean_data.getlist(name):
+                picked += [(name, option) for option in by_name[name]["options"] if option["value"] == value]
+        return [
+            {
+                "legend": by_name[name]["legend"],
+                "label": option["label"],
+                "count": option["count"],
+                "query": self._query_with(name, option["value"]),
+            }
+            for name, option in picked
+            if 0 < option["count"] < total
         ]

@@ -8,15 +8,15 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.validators import LOGO_EXTENSIONS, validate_logo
+from catalogue.validators import LOGO_EXTENSIONS, validate_logo, validate_tool_slug
 from editorial.languages import LANGUAGE_CODES, columns_in_every_language, current_language
-from editorial.models import VIEW_ONLY, Publishable, PublishableQuerySet, stale_before
+from editorial.models import EDITOR_ACTIONS, VIEW_ONLY, Publishable, PublishableQuerySet, stale_before
 from editorial.richtext import RichTextField
 from editorial.search import SearchQuerySet, search_query, searchable, vector_field_name
 
@@ -30,10 +30,23 @@ ICON_CHOICES = [(name, name) for name in ICONS]
 
 
 class Licence(models.TextChoices):
+    """Whether anyone may read, change and share the code (what it costs is ``PriceModel``)."""
+
     OPEN_SOURCE = "open_source", _("Open source")
+    PROPRIETARY = "proprietary", _("Proprietary")
+
+
+class PriceModel(models.TextChoices):
+    """How a WISE pays for a tool: an open-source tool is usually free, a proprietary one may be too."""
+
     FREE = "free", pgettext_lazy("costs nothing", "Free")
     FREEMIUM = "freemium", _("Free basic plan, paid extras")
     PAID = "paid", _("Paid")
+    PER_TRANSACTION = "per_transaction", _("Pay per transaction")
+
+
+#: Price models with which a WISE can start without paying anything.
+NO_COST_PRICE_MODELS = (PriceModel.FREE, PriceModel.FREEMIUM)
 
 
 class Platform(models.TextChoices):
@@ -43,6 +56,23 @@ class Platform(models.TextChoices):
     LINUX = "linux", "Linux"
     ANDROID = "android", "Android"
     IOS = "ios", _("iPhone and iPad (iOS)")
+
+
+class WebsiteStatus(models.TextChoices):
+    """What ``manage.py check_links`` found at a tool's website."""
+
+    UNCHECKED = "unchecked", _("Not checked yet")
+    OK = "ok", _("Works")
+    BROKEN = "broken", _("Broken")
+
+
+class WebsiteProblem(models.TextChoices):
+    HTTP_ERROR = "http_error", _("The website answered with an error")
+    REDIRECT_LOOP = "redirect_loop", _("It redirects in a circle")
+    TOO_MANY_REDIRECTS = "too_many_redirects", _("Too many redirects")
+    TIMEOUT = "timeout", _("No answer in time")
+    CONNECTION = "connection", _("The website could not be reached")
+    NOT_HTTP = "not_http", _("Not a web address")
 
 
 class SkillLevel(models.TextChoices):
@@ -103,15 +133,15 @@ class Need(Taxonomy):
         verbose_name_plural = _("needs")
 
 
+# Texts of the tool page that lists never show.
+LONG_TEXTS = ("description", "price_note", "free_plan", "typical_price", "fees", "discount_note")
+
+
 class ToolQuerySet(PublishableQuerySet, SearchQuerySet):
     def for_list(self):
         """What a card shows: no search vectors, no long texts in seven languages."""
         return self.without_vectors().defer(
-            *(
-                column
-                for field in ("description", "price_note", "discount_note")
-                for column in (field, *columns_in_every_language(field))
-            )
+            *(column for field in LONG_TEXTS for column in (field, *columns_in_every_language(field)))
         )
 
     def stale(self, today: datetime.date | None = None):
@@ -145,6 +175,46 @@ class ToolQuerySet(PublishableQuerySet, SearchQuerySet):
         """Tools matching ``q`` (see ``matching``), an exact name first, then by relevance."""
         return self.matching(q, language).with_rank(q, language)
 
+    def best_fit(
+        self,
+        *,
+        need: Need | None = None,
+        sector: Sector | None = None,
+        price_models: dict[str, int] | None = None,
+        platforms: dict[str, int] | None = None,
+        levels: dict[str, int] | None = None,
+        language: str | None = None,
+    ):
+        """Tools for ``need`` (all when None), best fit first: annotated ``fit``, a sum of points.
+
+        Nothing else is required: a tool outside the sector or above the skill level asked for
+        still comes, after those that fit, so a question never ends on an empty answer.
+        ``price_models`` and ``levels`` give points per value; ``platforms`` per platform the tool
+        runs on (the best one counts). The answer's language adds a point to tools whose screens
+        are in it. ``catalogue.finder`` turns a visitor's answers into these points.
+        """
+        queryset = self
+        if need is not None:
+            queryset = queryset.filter(needs=need)
+        points = []
+        if sector is not None:
+            in_sector = Tool.sectors.through.objects.filter(tool_id=OuterRef("pk"), sector=sector)
+            points.append(Case(When(Exists(in_sector), then=Value(4)), default=Value(0)))
+        for column, table in (("price_model", price_models), ("skill_level", levels)):
+            if table:
+                whens = [When(**{column: value}, then=Value(score)) for value, score in table.items()]
+                points.append(Case(*whens, default=Value(0)))
+        if platforms:
+            ranked = sorted(platforms.items(), key=lambda item: -item[1])
+            whens = [When(platforms__contains=[value], then=Value(score)) for value, score in ranked]
+            points.append(Case(*whens, default=Value(min(0, *platforms.values()) - 1)))
+        if language:
+            points.append(
+                Case(When(interface_languages__contains=[language], then=Value(2)), default=Value(0))
+            )
+        fit = sum(points[1:], points[0]) if points else Value(0)
+        return queryset.annotate(fit=fit).order_by("-fit", "name")
+
 
 Searchable = searchable(
     weights={"name": "A", "summary": "B", "description": "C"},
@@ -158,7 +228,11 @@ class Tool(Publishable, Searchable):
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
-        _("slug"), max_length=100, unique=True, help_text=_("The same in every language.")
+        _("slug"),
+        max_length=100,
+        unique=True,
+        validators=[validate_tool_slug],
+        help_text=_("The same in every language."),
     )
     summary = models.CharField(_("summary"), max_length=300, help_text=_("One plain sentence."))
     description = RichTextField(_("description"), blank=True)
@@ -170,10 +244,28 @@ class Tool(Publishable, Searchable):
         validators=[FileExtensionValidator(LOGO_EXTENSIONS), validate_logo],
         help_text=_("PNG, JPEG or WebP, at most 1 MB."),
     )
-    # Blank only while a draft: publishing requires it (publish_required).
+    # Both blank only while a draft: publishing requires them (publish_required).
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, blank=True)
+    price_model = models.CharField(_("price model"), max_length=20, choices=PriceModel.choices, blank=True)
     price_note = models.TextField(
         _("price"), blank=True, help_text=_("What it costs, in one or two sentences.")
+    )
+    # The cost block of the tool page: what a WISE asks before it signs up. Prices change:
+    # write "as of <month year>" next to an amount.
+    free_plan = models.TextField(
+        _("what the free plan allows"),
+        blank=True,
+        help_text=_("Its limits (users, contacts, storage), or what a free open-source tool needs to run."),
+    )
+    typical_price = models.TextField(
+        _("typical price"),
+        blank=True,
+        help_text=_("What a small WISE usually pays, with “as of <month year>”."),
+    )
+    fees = models.TextField(
+        _("fees"),
+        blank=True,
+        help_text=_("Fees per payment or booking, set-up costs, hardware to buy."),
     )
     platforms = ArrayField(
         models.CharField(max_length=10, choices=Platform.choices),
@@ -208,10 +300,21 @@ class Tool(Publishable, Searchable):
         default=timezone.localdate,
         help_text=_("When its facts (price, platforms, languages) were last checked."),
     )
+    # Written by ``manage.py check_links``, shown to partners in the admin.
+    website_status = models.CharField(
+        _("website check"), max_length=10, choices=WebsiteStatus.choices, default=WebsiteStatus.UNCHECKED
+    )
+    website_checked = models.DateTimeField(_("website checked"), null=True, blank=True)
+    website_problem = models.CharField(
+        _("website problem"), max_length=20, choices=WebsiteProblem.choices, blank=True
+    )
+    website_http_status = models.PositiveSmallIntegerField(
+        _("HTTP status of the website"), null=True, blank=True
+    )
     objects = ToolQuerySet.as_manager()
 
     # Drafts may leave these empty; publishing asks for them (editorial.publishing).
-    publish_required = ("summary", "licence", "sectors", "needs")
+    publish_required = ("summary", "licence", "price_model", "sectors", "needs")
 
     class Meta(Searchable.Meta):
         ordering = ["name"]
@@ -225,7 +328,7 @@ class Tool(Publishable, Searchable):
             # The facet counts read only these columns: with this covering index they are
             # index-only scans instead of reads of the wide rows (seven descriptions and vectors).
             models.Index(
-                fields=["status", "licence", "skill_level"],
+                fields=["status", "licence", "price_model", "skill_level"],
                 include=["id", "platforms", "interface_languages"],
                 name="catalogue_tool_facets",
             ),
@@ -264,3 +367,133 @@ class Tool(Publishable, Searchable):
 
     def is_available_in(self, language: str) -> bool:
         return language in self.interface_languages
+
+    def nonprofit_offers_for(self, language: str | None = None) -> list["NonprofitOffer"]:
+        """The prefetched offers, those of the visitor's likely country first, then those open everywhere."""
+        country = LANGUAGE_COUNTRIES.get(language or current_language(), "")
+        return sorted(
+            self.nonprofit_offers.all(),
+            key=lambda offer: (offer.country != country, offer.country != "", offer.country, offer.programme),
+        )
+
+    @property
+    def is_open_source(self) -> bool:
+        return self.licence == Licence.OPEN_SOURCE
+
+    @property
+    def costs_nothing_to_start(self) -> bool:
+        """Free, or with a free plan: a WISE can try it without paying."""
+        return self.price_model in NO_COST_PRICE_MODELS
+
+
+class Country(models.TextChoices):
+    """Countries a nonprofit programme works in (ISO 3166-1 alpha-2): the partners' and their neighbours'."""
+
+    AUSTRIA = "AT", _("Austria")
+    BELGIUM = "BE", _("Belgium")
+    CROATIA = "HR", _("Croatia")
+    FRANCE = "FR", _("France")
+    GERMANY = "DE", _("Germany")
+    ITALY = "IT", _("Italy")
+    POLAND = "PL", _("Poland")
+    SLOVENIA = "SI", _("Slovenia")
+    SPAIN = "ES", _("Spain")
+
+
+# The country a visitor reading in a language most likely works in: their offers come first.
+LANGUAGE_COUNTRIES = {"it": "IT", "de": "DE", "fr": "FR", "sl": "SI", "hr": "HR", "pl": "PL"}
+
+
+class NonprofitOffer(models.Model):
+    """A programme that gives a tool free or cheaper to nonprofits, in one country or everywhere:
+    TechSoup's national partners (donated or discounted licences), a vendor's own nonprofit plan.
+
+    Whether a social cooperative counts as a nonprofit differs by programme and country, so the
+    offer says who is eligible in the programme's own terms, links to its page and says when a
+    partner last checked it. Edited with its tool, by the tool's organisation.
+    """
+
+    organisation = None
+    organisation_lookup = "tool__organisation"
+    partner_editor_actions = EDITOR_ACTIONS
+
+    tool = models.ForeignKey(
+        Tool, on_delete=models.CASCADE, related_name="nonprofit_offers", verbose_name=_("tool")
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=Country.choices,
+        blank=True,
+        help_text=_("Leave empty when the programme is open in every country."),
+    )
+    programme = models.CharField(_("programme"), max_length=200, help_text=_("Its name, as it calls itself."))
+    eligible = models.TextField(_("who is eligible"), max_length=1000)
+    gives = models.TextField(_("what it gives"), max_length=1000)
+    link = models.URLField(_("link"), help_text=_("The programme's own page."))
+    last_checked = models.DateField(_("last checked"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["tool", "country", "programme"]
+        verbose_name = _("nonprofit offer")
+        verbose_name_plural = _("nonprofit offers")
+
+    def __str__(self):
+        return f"{self.programme} ({self.get_country_display() or _('every country')})"
+
+    @property
+    def is_stale(self) -> bool:
+        return self.last_checked < stale_before()
+
+
+class OutdatedReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=ReportStatus.NEW)
+
+
+class ReportTopic(models.TextChoices):
+    PRICE = "price", _("The price or the free plan")
+    WEBSITE = "website", _("The website address")
+    LANGUAGES = "languages", _("The languages or devices")
+    DESCRIPTION = "description", _("What it does")
+    OTHER = "other", pgettext_lazy("topic of a report", "Something else")
+
+
+class ReportStatus(models.TextChoices):
+    NEW = "new", _("New")
+    FIXED = "fixed", _("Fixed")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class OutdatedReport(models.Model):
+    """A visitor's note that something on a tool's page is no longer true (a new price, a dead
+    link). It goes to the partner organisation that owns the tool, who checks it in the admin;
+    it is never shown on the site."""
+
+    organisation = None
+    organisation_lookup = "tool__organisation"
+    # Written by visitors through the public form; partners read, settle and delete them.
+    partner_editor_actions = ("view", "change", "delete")
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="reports", verbose_name=_("tool"))
+    topic = models.CharField(_("what is out of date"), max_length=20, choices=ReportTopic.choices)
+    message = models.TextField(_("message"), max_length=2000)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    language = models.CharField(_("language of the page"), max_length=7, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.NEW
+    )
+    partner_note = models.TextField(_("note of the partner"), blank=True)
+    created = models.DateTimeField(_("sent"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OutdatedReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("report of outdated information")
+        verbose_name_plural = _("reports of outdated information")
+        indexes = [models.Index(fields=["status", "-created"], name="catalogue_report_status")]
+
+    def __str__(self):
+        return f"{self.tool} — {self.get_topic_display()}"

@@ -30,6 +30,7 @@ class ToolResource(TranslatedModelResource):
             "organisation",
             "website",
             "licence",
+            "price_model",
             "skill_level",
             "platforms",
             "interface_languages",

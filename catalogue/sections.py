@@ -24,6 +24,9 @@ class ToolPageSection:
     relation: str
     #: The rows a visitor may see, with what the template needs joined (called per request).
     rows: Callable[[], QuerySet]
+    #: Whether it belongs on the one-page print sheet too (name, facts, cost, *who can help*):
+    #: the help app's "who can help" section says True; lessons and articles stay off paper.
+    printed: bool = False
 
     @property
     def to_attr(self) -> str:

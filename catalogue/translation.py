@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from catalogue.models import Need, Sector, Tool
+from catalogue.models import Need, NonprofitOffer, Sector, Tool
 
 
 @register(Sector)
@@ -15,4 +15,9 @@ class NeedTranslationOptions(TranslationOptions):
 
 @register(Tool)
 class ToolTranslationOptions(TranslationOptions):
-    fields = ("summary", "description", "price_note", "discount_note")
+    fields = ("summary", "description", "price_note", "free_plan", "typical_price", "fees", "discount_note")
+
+
+@register(NonprofitOffer)
+class NonprofitOfferTranslationOptions(TranslationOptions):
+    fields = ("eligible", "gives")

@@ -31,3 +31,17 @@ def validate_logo(file) -> None:
         file.seek(position)
     if image_format not in LOGO_FORMATS:
         raise ValidationError(_("The logo must be a PNG, JPEG or WebP image."), code="logo_wrong_type")
+
+
+# Addresses under /catalogue/ that are pages of their own, not tools.
+RESERVED_SLUGS = {"compare", "shortlist", "start", "counts"}
+
+
+def validate_tool_slug(value: str) -> None:
+    """A tool named "compare" would have a page nobody could reach: its address is taken."""
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of another catalogue page: choose another slug."),
+            code="reserved_slug",
+            params={"slug": value},
+        )

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 
-from catalogue.models import Licence, Need, Platform, SkillLevel, Tool
+from catalogue.models import NO_COST_PRICE_MODELS, Need, Platform, SkillLevel, Tool
 from checkup.scoring import MAX_LEVEL
 from courses.models import Lesson
 
@@ -29,11 +29,11 @@ TOOLS_PER_STEP = 3
 #: The dimension whose score tells how advanced the tools we suggest may be.
 SKILLS_DIMENSION = "people"
 
-# Budget band -> the licences it can pay for. Once the catalogue splits licence and price
-# model, only this mapping and tool_filter() change.
-LICENCES_FOR_BUDGET = {
-    "none": [Licence.OPEN_SOURCE, Licence.FREE, Licence.FREEMIUM],
-    "small": [Licence.OPEN_SOURCE, Licence.FREE, Licence.FREEMIUM],
+# Budget band -> the price models it can pay for (an open-source tool is free or has a free
+# plan in its price model; the licence says nothing about cost).
+PRICE_MODELS_FOR_BUDGET = {
+    "none": list(NO_COST_PRICE_MODELS),
+    "small": list(NO_COST_PRICE_MODELS),
 }
 # Devices mostly used -> platforms a tool must offer at least one of (a web app works on both).
 PLATFORMS_FOR_DEVICES = {
@@ -100,8 +100,8 @@ def tool_filter(profile: Profile) -> Q:
         condition &= Q(
             pk__in=Tool.sectors.through.objects.filter(sector_id=profile.sector_id).values("tool_id")
         )
-    if profile.budget in LICENCES_FOR_BUDGET:
-        condition &= Q(licence__in=LICENCES_FOR_BUDGET[profile.budget])
+    if profile.budget in PRICE_MODELS_FOR_BUDGET:
+        condition &= Q(price_model__in=PRICE_MODELS_FOR_BUDGET[profile.budget])
     if profile.devices in PLATFORMS_FOR_DEVICES:
         condition &= Q(platforms__overlap=PLATFORMS_FOR_DEVICES[profile.devices])
     return condition

@@ -27,6 +27,15 @@ def current_language() -> str:
     return _modeltranslation_language()
 
 
+# Where a language's Open Graph locale is not simply "xx_XX" (it_IT, de_DE, hr_HR, pl_PL, fr_FR).
+OG_REGIONS = {"en": "GB", "sl": "SI"}
+
+
+def og_locale(language: str) -> str:
+    """``og_locale("hr")`` → ``"hr_HR"``: the locale form Open Graph asks for (language_TERRITORY)."""
+    return f"{language}_{OG_REGIONS.get(language, language.upper())}"
+
+
 def localized(field: str, language: str) -> str:
     """``localized("summary", "hr")`` → ``"summary_hr"``: the column of one language."""
     return build_localized_fieldname(field, language)

@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -24,7 +25,43 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(sectors=Sector.objects.all(), needs=Need.objects.all(), **kwargs)
+        return super().get_context_data(
+            sectors=Sector.objects.all(), needs=Need.objects.all(), json_ld=self.json_ld(), **kwargs
+        )
+
+    def json_ld(self) -> dict:
+        """schema.org WebSite (with its search, for a search box in results) and Organization."""
+        absolute = self.request.build_absolute_uri
+        home = absolute(reverse("home"))
+        organisation = absolute("/") + "#organization"
+        return {
+            "@context": "https://schema.org",
+            "@graph": [
+                {
+                    "@type": "WebSite",
+                    "@id": home + "#website",
+                    "url": home,
+                    "name": settings.SITE_NAME,
+                    "inLanguage": self.request.LANGUAGE_CODE,
+                    "publisher": {"@id": organisation},
+                    "potentialAction": {
+                        "@type": "SearchAction",
+                        "target": {
+                            "@type": "EntryPoint",
+                            "urlTemplate": absolute(reverse("search")) + "?q={search_term_string}",
+                        },
+                        "query-input": "required name=search_term_string",
+                    },
+                },
+                {
+                    "@type": "Organization",
+                    "@id": organisation,
+                    "name": settings.SITE_NAME,
+                    "url": absolute("/"),
+                    "logo": absolute(static("img/favicon.svg")),
+                },
+            ],
+        }
 
 
 def _database_answers() -> bool:

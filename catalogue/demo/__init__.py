@@ -10,7 +10,17 @@ from pathlib import Path
 
 from django.db import transaction
 
-from catalogue.models import Licence, Need, Platform, Sector, SkillLevel, Tool
+from catalogue.models import (
+    Country,
+    Licence,
+    Need,
+    NonprofitOffer,
+    Platform,
+    PriceModel,
+    Sector,
+    SkillLevel,
+    Tool,
+)
 from editorial.languages import LANGUAGE_CODES, localized_values
 from editorial.models import Status
 
@@ -61,7 +71,10 @@ def save_tool(item: dict, sectors: dict, needs: dict) -> Tool:
         "name": item["name"],
         "website": item.get("website", ""),
         "organisation": _organisation(item.get("organisation")),
-        "licence": item["licence"] if item.get("licence") in Licence.values else Licence.PAID,
+        "licence": item["licence"] if item.get("licence") in Licence.values else Licence.PROPRIETARY,
+        "price_model": item["price_model"]
+        if item.get("price_model") in PriceModel.values
+        else PriceModel.PAID,
         "platforms": [p for p in item.get("platforms", []) if p in Platform.values],
         "interface_languages": [
             code for code in item.get("interface_languages", []) if code in LANGUAGE_CODES
@@ -72,6 +85,9 @@ def save_tool(item: dict, sectors: dict, needs: dict) -> Tool:
         **localized_values("summary", item.get("summary")),
         **localized_values("description", item.get("description")),
         **localized_values("price_note", item.get("price_note")),
+        **localized_values("free_plan", item.get("free_plan")),
+        **localized_values("typical_price", item.get("typical_price")),
+        **localized_values("fees", item.get("fees")),
         **localized_values("discount_note", item.get("discount_note")),
     }
     if last_verified:
@@ -80,7 +96,28 @@ def save_tool(item: dict, sectors: dict, needs: dict) -> Tool:
         tool, _created = Tool.objects.update_or_create(slug=item["slug"], defaults=defaults)
         tool.sectors.set([sectors[slug] for slug in item.get("sectors", []) if slug in sectors])
         tool.needs.set([needs[slug] for slug in item.get("needs", []) if slug in needs])
+        save_offers(tool, item.get("nonprofit_offers", []))
     return tool
+
+
+def save_offers(tool: Tool, offers: list[dict]) -> None:
+    """The tool's nonprofit offers exactly as the file lists them (one per country and programme)."""
+    kept = []
+    for offer in offers:
+        country = offer.get("country", "") if offer.get("country", "") in Country.values else ""
+        saved, _created = NonprofitOffer.objects.update_or_create(
+            tool=tool,
+            country=country,
+            programme=offer["programme"],
+            defaults={
+                "link": offer["link"],
+                "last_checked": datetime.date.fromisoformat(offer["last_checked"]),
+                **localized_values("eligible", offer.get("eligible")),
+                **localized_values("gives", offer.get("gives")),
+            },
+        )
+        kept.append(saved.pk)
+    tool.nonprofit_offers.exclude(pk__in=kept).delete()
 
 
 def load() -> str:

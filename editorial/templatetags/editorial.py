@@ -5,6 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from editorial import languages
 from editorial.languages import FALLBACK_NOTES, current_language, shown_language
 from editorial.richtext import sanitize_html
 
@@ -48,3 +49,9 @@ def json_ld(data):
     """``{{ data|json_ld }}``: a schema.org ``<script type="application/ld+json">`` block, safely escaped."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # escaped above
+
+
+@register.filter
+def og_locale(language):
+    """``{{ LANGUAGE_CODE|og_locale }}`` → ``hr_HR``."""
+    return languages.og_locale(language or "")

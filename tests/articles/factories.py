@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from articles.models import Article, Category, Status
-from catalogue.models import Licence, Sector, Tool
+from catalogue.models import Licence, PriceModel, Sector, Tool
 from editorial.models import Status as ToolStatus
 
 PAST = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=datetime.UTC)
@@ -59,5 +59,6 @@ class ToolFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Tool {n}")
     slug = factory.Sequence(lambda n: f"tool-{n}")
     summary_en = factory.LazyAttribute(lambda o: f"{o.name} helps with daily work.")
-    licence = Licence.FREE
+    licence = Licence.PROPRIETARY
+    price_model = PriceModel.FREE
     status = ToolStatus.PUBLISHED

@@ -2,6 +2,9 @@ import pytest
 
 from tests.catalogue.factories import NeedFactory, SectorFactory, ToolFactory
 
+# Partners and their editors, for the tests of what partners see (reports, offers).
+from tests.organisations.conftest import editor_a, manager, org_a, org_b  # noqa: F401  (fixtures)
+
 
 @pytest.fixture
 def taxonomy(db):
@@ -23,6 +26,7 @@ def catalogue(taxonomy):
             name="GnuCash",
             slug="gnucash",
             licence="open_source",
+            price_model="free",
             platforms=["windows", "linux"],
             interface_languages=["en", "hr", "it"],
             skill_level="intermediate",
@@ -32,7 +36,8 @@ def catalogue(taxonomy):
         "invoicer": ToolFactory(
             name="Invoicer",
             slug="invoicer",
-            licence="free",
+            licence="proprietary",
+            price_model="free",
             platforms=["web"],
             interface_languages=["en", "hr"],
             sectors=[t["waste"]],
@@ -41,7 +46,8 @@ def catalogue(taxonomy):
         "sitebuilder": ToolFactory(
             name="Sitebuilder",
             slug="sitebuilder",
-            licence="freemium",
+            licence="proprietary",
+            price_model="freemium",
             platforms=["web", "android"],
             interface_languages=["en", "de"],
             sectors=[t["farming"]],
@@ -50,7 +56,8 @@ def catalogue(taxonomy):
         "bigerp": ToolFactory(
             name="BigERP",
             slug="bigerp",
-            licence="paid",
+            licence="proprietary",
+            price_model="paid",
             platforms=["web"],
             interface_languages=["en"],
             skill_level="advanced",
@@ -61,7 +68,8 @@ def catalogue(taxonomy):
             name="Secret draft",
             slug="secret-draft",
             status="draft",
-            licence="free",
+            licence="proprietary",
+            price_model="free",
             sectors=[t["waste"]],
             needs=[t["accounting"]],
             interface_languages=["en", "hr"],

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from catalogue.models import Licence, Need, Sector, SkillLevel, Tool
+from catalogue.models import Licence, Need, PriceModel, Sector, SkillLevel, Tool
 from editorial.models import Status
 
 
@@ -35,7 +35,8 @@ class ToolFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"tool-{n}")
     summary_en = factory.LazyAttribute(lambda o: f"{o.name} helps a cooperative with its daily work.")
     description_en = "<p>A plain description.</p>"
-    licence = Licence.FREE
+    licence = Licence.PROPRIETARY
+    price_model = PriceModel.FREE
     platforms = factory.LazyFunction(lambda: ["web"])
     interface_languages = factory.LazyFunction(lambda: ["en"])
     skill_level = SkillLevel.STARTER

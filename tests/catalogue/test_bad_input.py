@@ -14,6 +14,9 @@ ALL = {"gnucash", "invoicer", "sitebuilder", "bigerp"}
         "need=nope&need=",
         "licence[]=x",
         "licence=x",
+        "price=gratis",
+        "price=&licence=",
+        "price=%3Cscript%3E",
         "platform=amiga",
         "language=xx",
         "level=guru",
@@ -42,6 +45,22 @@ def test_unknown_value_is_ignored_with_a_message_and_the_good_one_kept(client, c
     response = client.get("/en/catalogue/?sector=nope&sector=farming")
     assert set(listed(response)) == {"gnucash", "sitebuilder", "bigerp"}
     assert "Some filters were not recognised and were ignored: “nope”." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "shown"),
+    [
+        ("price=gratis&price=free", {"gnucash", "invoicer"}, "“gratis”"),
+        ("licence=open&licence=open_source", {"gnucash"}, "“open”"),
+        ("price=%3Cb%3Ex%3C%2Fb%3E", ALL, "“&lt;b&gt;x&lt;/b&gt;”"),
+    ],
+)
+def test_unknown_price_or_licence_is_dropped_with_the_notice(client, catalogue, query, expected, shown):
+    response = client.get(f"/en/catalogue/?{query}")
+    html = response.content.decode()
+    assert set(listed(response)) == expected
+    assert f"Some filters were not recognised and were ignored: {shown}." in html
+    assert "<b>x</b>" not in html
 
 
 def test_unknown_parameter_is_ignored(client, catalogue):

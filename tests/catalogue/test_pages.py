@@ -1,8 +1,6 @@
 import json
 import re
 
-import pytest
-
 from tests.catalogue.factories import ToolFactory
 from tests.sitemaps import full_sitemap_text
 
@@ -72,48 +70,6 @@ def test_rich_text_is_sanitized(client, db):
     assert "<script>alert(1)" not in html
 
 
-@pytest.mark.parametrize(
-    ("query", "expected_status", "message"),
-    [
-        ("tools=gnucash,invoicer", 200, None),
-        ("tools=gnucash&tools=invoicer&tools=bigerp", 200, None),
-        ("tools=gnucash,invoicer,bigerp,sitebuilder", 200, None),
-        ("tools=gnucash", 400, "Choose at least two tools to compare."),
-        ("", 400, "Choose at least two tools to compare."),
-        ("tools=gnucash,gnucash", 400, "Choose at least two tools to compare."),
-        ("tools=a,b,c,d,e", 400, "You can compare at most 4 tools at a time."),
-        ("tools=gnucash,nope", 400, "We could not find these tools: “nope”."),
-        ("tools=gnucash,secret-draft", 400, "We could not find these tools: “secret-draft”."),
-        ("tools=gnucash,%3Cscript%3E", 400, "We could not find these tools: “&lt;script&gt;”."),
-    ],
-)
-def test_compare(client, catalogue, query, expected_status, message):
-    response = client.get(f"/en/catalogue/compare/?{query}")
-    assert response.status_code == expected_status
-    html = response.content.decode()
-    if message:
-        assert message in html
-        assert 'href="/en/catalogue/"' in html
-    else:
-        assert "<table" in html
-        assert html.count('<th scope="col">') == len(response.context["tools"])
-        for row in [
-            "Licence",
-            "Price",
-            "Works on",
-            "Its screens are in",
-            "Skill level",
-            "Sectors",
-            "Helps with",
-        ]:
-            assert f'<th scope="row">{row}</th>' in html
-
-
-def test_compare_keeps_the_order_asked(client, catalogue):
-    response = client.get("/en/catalogue/compare/?tools=invoicer,gnucash")
-    assert [tool.slug for tool in response.context["tools"]] == ["invoicer", "gnucash"]
-
-
 def test_drafts_are_never_public(client, catalogue):
     assert client.get("/en/catalogue/secret-draft/").status_code == 404
     assert "secret-draft" not in client.get("/en/catalogue/").content.decode()
@@ -134,17 +90,40 @@ def test_home_page_offers_sectors_needs_and_search(client, catalogue):
     assert 'href="/hr/courses/"' in html
 
 
-def test_compare_and_detail_query_counts(client, catalogue, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
-        assert (
-            client.get("/en/catalogue/compare/?tools=gnucash,invoicer,bigerp,sitebuilder").status_code == 200
-        )
-    with django_assert_max_num_queries(8):
+def test_detail_query_count(client, catalogue, django_assert_max_num_queries):
+    with django_assert_max_num_queries(9):
         assert client.get("/en/catalogue/gnucash/").status_code == 200
 
 
-def test_filter_panel_is_open_on_phones_only_when_filters_are_set(client, catalogue):
-    closed = client.get("/en/catalogue/").content.decode()
-    assert '<details class="filter-panel" data-open-wide>' in closed
-    opened = client.get("/en/catalogue/?sector=farming").content.decode()
-    assert '<details class="filter-panel" data-open-wide open>' in opened
+def test_filter_panel_opens_on_demand_only(client, catalogue):
+    """Closed when the page comes back with results, filtered or not: the results come first."""
+    for query in ("", "?sector=farming", "?sector=farming&price=free&q=cash"):
+        html = client.get(f"/en/catalogue/{query}").content.decode()
+        assert '<details class="filter-panel" data-open-wide>' in html
+        assert html.index('id="results-heading"') < html.index('class="card tool-card"')
+
+
+def test_offers_of_other_countries_stay_on_screen_but_off_the_printed_sheet(client, catalogue):
+    from catalogue.models import NonprofitOffer
+
+    gnucash = catalogue["gnucash"]
+    for country, programme in (
+        ("HR", "TechSoup Hrvatska"),
+        ("PL", "TechSoup Polska"),
+        ("", "Everywhere plan"),
+    ):
+        NonprofitOffer.objects.create(
+            tool=gnucash,
+            country=country,
+            programme=programme,
+            eligible="Nonprofits",
+            gives="A discount",
+            link="https://example.org/",
+        )
+    html = client.get("/hr/catalogue/gnucash/").content.decode()
+    offers = re.findall(r'<li class="(offer[^"]*)">\s*<p class="offer__title"><strong>([^<]+)</strong>', html)
+    assert offers == [
+        ("offer", "TechSoup Hrvatska"),
+        ("offer", "Everywhere plan"),
+        ("offer offer--elsewhere", "TechSoup Polska"),
+    ]

@@ -42,6 +42,7 @@ def fits(**fields):
     """A tool that fits the profile above, with ``fields`` changed."""
     values = {
         "licence": "open_source",
+        "price_model": "free",
         "platforms": ["android"],
         "interface_languages": ["en", "pl"],
         "skill_level": "starter",
@@ -54,7 +55,7 @@ def test_the_filter_keeps_only_tools_that_fit_every_part_of_the_profile(profile,
     farming = SectorFactory(slug="farming")
     good = fits(sectors=[recycling])
     fits(sectors=[farming])  # another sector
-    fits(sectors=[recycling], licence="paid")  # over the budget
+    fits(sectors=[recycling], price_model="paid")  # over the budget
     fits(sectors=[recycling], platforms=["windows"])  # a computer-only tool for phone users
     fits(sectors=[recycling], interface_languages=["en"])  # not in Polish
     fits(sectors=[recycling], skill_level="advanced")  # too hard for a starting team
@@ -66,7 +67,7 @@ def test_the_filter_keeps_only_tools_that_fit_every_part_of_the_profile(profile,
 
 
 def test_bigger_budgets_and_both_devices_allow_more(profile, recycling):
-    paid = fits(sectors=[recycling], licence="paid", platforms=["windows"])
+    paid = fits(sectors=[recycling], price_model="paid", platforms=["windows"])
     from dataclasses import replace
 
     from catalogue.models import Tool
@@ -99,7 +100,7 @@ def setup(recycling):
         need.slug: [fits(name=f"{need.slug} fits {i}", sectors=[recycling], needs=[need]) for i in range(4)]
         for need in needs
     }
-    paid = fits(name="Paid one", sectors=[recycling], needs=needs, licence="paid")
+    paid = fits(name="Paid one", sectors=[recycling], needs=needs, price_model="paid")
     lesson = LessonFactory(tools=[tools["accounting-invoicing"][0]])
     return questionnaire, questions, tools, paid, lesson
 

@@ -21,7 +21,7 @@ def build(dimensions: int, questions: int, tools: int, similar: int):
     sector = SectorFactory(slug="waste-recycling")
     needs = [NeedFactory(slug=f"need-{i}") for i in range(4)]
     catalogue = [
-        ToolFactory(sectors=[sector], needs=[needs[i % 4]], interface_languages=["en"], licence="free")
+        ToolFactory(sectors=[sector], needs=[needs[i % 4]], interface_languages=["en"], price_model="free")
         for i in range(tools)
     ]
     for index, tool in enumerate(catalogue):

@@ -55,7 +55,8 @@ class ToolFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Tool {n}")
     slug = factory.Sequence(lambda n: f"tool-{n}")
     summary_en = factory.LazyAttribute(lambda o: f"{o.name} helps with daily work.")
-    licence = "free"
+    licence = "proprietary"
+    price_model = "free"
     status = "published"
 
 

@@ -9,7 +9,12 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_loads_and_is_idempotent(client):
     Tool.objects.create(
-        name="Canva", slug="canva", summary_en="Design.", licence="freemium", status="published"
+        name="Canva",
+        slug="canva",
+        summary_en="Design.",
+        licence="proprietary",
+        price_model="freemium",
+        status="published",
     )
     summary = demo.load()
     assert summary.startswith("3 courses, 12 lessons, 12 slide PDFs built")

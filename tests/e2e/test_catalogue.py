@@ -92,16 +92,6 @@ def test_tool_page(page, tools, language):
     assert page.locator("main .badge").count() >= 3
 
 
-def test_compare_shows_the_ticked_tools(page, tools):
-    page.goto("/en/catalogue/")
-    for slug, _name in tools[:2]:
-        page.locator(f"#compare-{slug}").check()
-    page.locator(".compare-form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/en/catalogue/compare/"))
-    columns = [text.strip() for text in page.locator("table thead th").all_inner_texts()]
-    assert columns == [name for _slug, name in tools[:2]]
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_compare_page(page, tools, language):
     slugs = ",".join(slug for slug, _name in tools)

@@ -27,7 +27,8 @@ def test_an_italian_editor_publishes_an_italian_only_tool_on_a_phone(phone_page)
     page.locator("#id_name").dispatch_event("change")  # the address follows the name
     assert page.locator("#id_slug").input_value() == "orto-condiviso-demo"
     page.locator("#id_summary_it").fill("Un calendario semplice per organizzare i turni nell'orto sociale.")
-    page.locator("#id_licence").select_option("free")
+    page.locator("#id_licence").select_option("proprietary")
+    page.locator("#id_price_model").select_option("free")
     page.get_by_label("Browser web").check()
     page.get_by_label("Android").check()
     for field, term in (("sectors", "Agri"), ("needs", "Personale")):

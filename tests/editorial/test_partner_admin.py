@@ -38,7 +38,8 @@ def italian_tool(taxonomy, **extra):
         "slug": "agenda-verde",
         "original_language": "it",
         "status": "draft",
-        "licence": "free",
+        "licence": "proprietary",
+        "price_model": "free",
         "skill_level": "starter",
         "last_verified": "2026-11-01",
         "summary_it": "Un'agenda condivisa per le squadre della cooperativa.",
@@ -46,6 +47,9 @@ def italian_tool(taxonomy, **extra):
         "interface_languages": ["it"],
         "sectors": [str(sector.pk)],
         "needs": [str(need.pk)],
+        # The tool's nonprofit offers (an inline): none.
+        "nonprofit_offers-TOTAL_FORMS": "0",
+        "nonprofit_offers-INITIAL_FORMS": "0",
         **extra,
     }
 

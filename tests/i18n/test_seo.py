@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from editorial.languages import og_locale
 from tests.i18n.conftest import LANGUAGES, OTHER_LANGUAGES, PAGE_KINDS
 from tests.i18n.html import Text
 from tests.i18n.strings import english_strings_in
@@ -92,4 +93,12 @@ def test_title_and_description_are_translated(db, pages, language, kind):
     description = Text(page.meta["description"], language, "meta")
     assert english_strings_in([description], language) == []
     assert page.meta["description"] != english.meta["description"]
-    assert page.meta["og:locale"] == language
+    assert page.meta["og:locale"] == og_locale(language)  # hr_HR, as Open Graph spells locales
+
+
+@pytest.mark.parametrize(
+    ("language", "locale"), [("hr", "hr_HR"), ("en", "en_GB"), ("sl", "sl_SI"), ("pl", "pl_PL")]
+)
+def test_og_locale_names_the_territory(db, pages, language, locale):
+    _response, page = pages(language, "tool")
+    assert page.meta["og:locale"] == locale

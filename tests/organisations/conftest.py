@@ -2,7 +2,7 @@ import pytest
 import reversion
 from django.urls import reverse
 
-from catalogue.models import Licence, Tool
+from catalogue.models import Licence, PriceModel, Tool
 from tests.organisations import admin_site  # noqa: F401  (registers Tool with django-reversion)
 from tests.organisations.factories import OrganisationFactory, editor_of, site_manager
 
@@ -37,7 +37,8 @@ def make_tool(organisation, slug, **fields):
         "name": slug.title(),
         "summary_en": f"{slug} in English",
         "summary_it": f"{slug} in italiano",
-        "licence": Licence.FREE,
+        "licence": Licence.PROPRIETARY,
+        "price_model": PriceModel.FREE,
         "organisation": organisation,
         **fields,
     }

@@ -17,6 +17,7 @@ def change_data(tool, **overrides):
         "summary_it": tool.summary_it or "",
         "description_en": "",
         "licence": tool.licence,
+        "price_model": tool.price_model,
         "status": tool.status,
     }
     data.update(overrides)
@@ -119,7 +120,16 @@ def test_editor_cannot_reassign_the_organisation(client, editor_a, tool_a, org_b
 
 def test_new_tool_of_an_editor_belongs_to_their_organisation(client, editor_a, org_a):
     client.force_login(editor_a)
-    data = change_data(Tool(name="New", slug="new-tool", summary_en="Short", licence="free", status="draft"))
+    data = change_data(
+        Tool(
+            name="New",
+            slug="new-tool",
+            summary_en="Short",
+            licence="proprietary",
+            price_model="free",
+            status="draft",
+        )
+    )
     response = client.post(admin_url("add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Tool.objects.get(slug="new-tool").organisation == org_a

@@ -68,7 +68,8 @@ def test_a_deleted_tool_can_be_recovered_with_all_languages(client, editor_a, to
                 slug="tool-a",
                 summary_en="tool-a in English",
                 summary_it="tool-a in italiano",
-                licence="free",
+                licence="proprietary",
+                price_model="free",
                 status="draft",
             )
         ),

@@ -16,6 +16,7 @@ HEADERS = [
     "slug",
     "name",
     "licence",
+    "price_model",
     "status",
     "organisation",
     "sectors",
@@ -39,7 +40,8 @@ def row(slug, organisation="", sectors="farming", **extra):
     values = {
         "slug": slug,
         "name": slug.title(),
-        "licence": "free",
+        "licence": "proprietary",
+        "price_model": "free",
         "status": "draft",
         "organisation": organisation,
         "sectors": sectors,

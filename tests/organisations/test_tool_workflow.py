@@ -27,12 +27,21 @@ def taxonomy(db):
     )
 
 
+# The tool form's inline (its nonprofit offers), sent empty as a browser sends it.
+NO_OFFERS = {"nonprofit_offers-TOTAL_FORMS": "0", "nonprofit_offers-INITIAL_FORMS": "0"}
+
+
 def form_data(client, url):
     """The change form's current values, as a browser would send them back."""
     response = client.get(url)
     assert response.status_code == 200
     form = response.context["adminform"].form
     data = {}
+    for inline in response.context.get("inline_admin_formsets", []):
+        management = inline.formset.management_form
+        data.update(
+            {management.add_prefix(name): str(management[name].value()) for name in management.fields}
+        )
     for name in form.fields:
         value = form[name].value()
         if value in (None, False):
@@ -55,6 +64,7 @@ def test_write_in_italian_translate_publish_change_restore(client, editor_a, org
         "skill_level": "starter",
         "last_verified": "2026-01-01",
         "summary_it": "Un'agenda condivisa per la cooperativa.",
+        **NO_OFFERS,
     }
     response = client.post(reverse("admin:catalogue_tool_add"), add)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -66,18 +76,24 @@ def test_write_in_italian_translate_publish_change_restore(client, editor_a, org
     change_url = reverse("admin:catalogue_tool_change", args=[tool.pk])
     assert f"{change_url}#tab_id_summary_en" in status_page
 
-    # Publishing without English, licence, sectors and needs names each missing thing.
+    # Publishing without English, licence, price model, sectors and needs names each missing thing.
     data = form_data(client, change_url)
     response = client.post(change_url, {**data, "status": "published"})
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert set(errors) == {"summary_en", "licence", "sectors", "needs"}
+    assert set(errors) == {"summary_en", "licence", "price_model", "sectors", "needs"}
 
     # Translate into every language, choose sector and need, publish.
     data = form_data(client, change_url)
     data.update({f"summary_{code}": f"Agenda ({code})" for code in LANGUAGES if code != "it"})
     data.update(
-        {"licence": "free", "sectors": [str(sector.pk)], "needs": [str(need.pk)], "status": "published"}
+        {
+            "licence": "proprietary",
+            "price_model": "free",
+            "sectors": [str(sector.pk)],
+            "needs": [str(need.pk)],
+            "status": "published",
+        }
     )
     response = client.post(change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -143,10 +159,40 @@ def test_export_from_the_tool_admin_holds_only_own_tools_and_every_language(clie
 
 def test_import_through_the_tool_admin(client, editor_a, org_a, org_b, taxonomy):
     make_tool(org_b, "theirs")
-    headers = ["slug", "name", "licence", "status", "sectors", "needs", "summary_en", "summary_it"]
-    good = ["new-one", "New One", "free", "draft", "farming", "accounting", "New", "Nuovo"]
-    bad_sector = ["new-two", "New Two", "free", "draft", "farming|moon-mining", "accounting", "Two", "Due"]
-    foreign = ["theirs", "Theirs", "free", "draft", "farming", "accounting", "Overwrite", "Sovrascrivi"]
+    headers = [
+        "slug",
+        "name",
+        "licence",
+        "price_model",
+        "status",
+        "sectors",
+        "needs",
+        "summary_en",
+        "summary_it",
+    ]
+    good = ["new-one", "New One", "open_source", "free", "draft", "farming", "accounting", "New", "Nuovo"]
+    bad_sector = [
+        "new-two",
+        "New Two",
+        "proprietary",
+        "free",
+        "draft",
+        "farming|moon-mining",
+        "accounting",
+        "Two",
+        "Due",
+    ]
+    foreign = [
+        "theirs",
+        "Theirs",
+        "proprietary",
+        "free",
+        "draft",
+        "farming",
+        "accounting",
+        "Overwrite",
+        "Sovrascrivi",
+    ]
     import tablib
 
     def upload(*rows):

@@ -6,7 +6,7 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from catalogue.models import ICONS, Licence, Need, Platform, Sector, SkillLevel, Tool
+from catalogue.models import ICONS, Licence, Need, Platform, PriceModel, Sector, SkillLevel, Tool
 from editorial.languages import LANGUAGE_CODES
 from editorial.models import Status
 
@@ -218,6 +218,7 @@ class Command(BaseCommand):
                         name=f"{rng.choice(NAME_PARTS)}{rng.choice(NAME_PARTS).lower()} {number}",
                         slug=f"{PREFIX}{number:05d}",
                         licence=rng.choice(Licence.values),
+                        price_model=rng.choice(PriceModel.values),
                         platforms=rng.sample(Platform.values, rng.randint(1, 4)),
                         interface_languages=["en", *rng.sample(LANGUAGE_CODES[1:], rng.randint(0, 4))],
                         skill_level=rng.choice(SkillLevel.values),
