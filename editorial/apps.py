@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class EditorialConfig(AppConfig):
 
     name = "editorial"
     verbose_name = _("Editorial")
+
+    def ready(self):
+        from editorial.search_triggers import install_after_migrate
+
+        # Once per migrate (sender: this app), after every app's migrations have run.
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="editorial-search-triggers")
