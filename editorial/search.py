@@ -261,6 +261,8 @@ class Unaccent(Func):
 
 # Rank tiers: whole numbers, so a better tier always wins; the text rank (below 1) orders within one.
 EXACT_NAME, NAME, FILED, TEXT = 3, 2, 1, 0
+# Shares of the remaining unit within a tier (they add up to less than 1).
+ALSO_IN_TEXT, SPECIFIC, TEXT_RANK = 0.4, 0.3, 0.29
 # A tool name at least this similar to the query's words ("simplybook": SimplyBook.me) is a name match.
 NAME_SIMILARITY = 0.6
 
@@ -298,9 +300,18 @@ def search_rank(model, q: str, language: str, *, name_similar: bool = False):
         name = Func(
             name, similar, template="(%(expressions)s)", arg_joiner=" OR ", output_field=BooleanField()
         )
+    number = models.FloatField()
     tiers = [When(exact, then=Value(EXACT_NAME)), When(name, then=Value(NAME))]
     if model.search_filed_under:
-        tiers.append(When(Matches(vector, query, "b"), then=Value(FILED)))
-    tier = Case(*tiers, default=Value(TEXT), output_field=models.FloatField())
+        # Within the tier, the more specific row first: a route planner filed under three sectors
+        # before an office suite filed under all six, for a sector word.
+        filed_words = Func(Func(vector, Value("{b}"), function="ts_filter"), function="length")
+        specific = Value(SPECIFIC) / (Value(1.0) + filed_words / Value(5.0))
+        tiers.append(When(Matches(vector, query, "b"), then=Value(FILED) + specific))
+    tier = Case(*tiers, default=Value(TEXT), output_field=number)
+    # A name or filing that the summary or body also speaks of ranks above one that is only named.
+    also_in_text = Case(
+        When(Matches(vector, query, "c,d"), then=Value(ALSO_IN_TEXT)), default=Value(0.0), output_field=number
+    )
     text_rank = SearchRank(vector, query)
-    return tier + text_rank / (Value(1.0) + text_rank)
+    return tier + also_in_text + Value(TEXT_RANK) * text_rank / (Value(1.0) + text_rank)

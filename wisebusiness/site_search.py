@@ -35,8 +35,8 @@ from editorial.search import (
     MAX_QUERY_LENGTH,
     clean_query,
     config_for,
-    search_query,
     translated_text,
+    understood_query,
 )
 
 PREVIEW_SIZE = 5  # results per kind on the grouped page
@@ -98,7 +98,7 @@ def headline(q: str, language: str, fields: list[str]):
     document = _plain_text(Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0])
     return SearchHeadline(
         document,
-        search_query(q, language),
+        understood_query(q, language),
         config=config_for(language),
         start_sel=MARK_START,
         stop_sel=MARK_STOP,

@@ -11,6 +11,9 @@ CREATE OR REPLACE FUNCTION editorial_search_words(lang text, lexeme text, compou
 RETURNS text[] LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
     stem text := rtrim(lexeme, 'aeiouy');
+    -- The stemmer cuts a suffix in a long compound that it keeps in the short word
+    -- ("Sammlung": sammlung, "Abfallsammlung": abfallsamml): a part is looked for without it.
+    part text := regexp_replace(lexeme, '(ung|heit|keit|lich|isch|end|ig|ik)$', '');
     found text[];
 BEGIN
     found := ARRAY(SELECT w.word FROM editorial_searchword w WHERE w.language = lang AND w.word = lexeme);
@@ -24,9 +27,12 @@ BEGIN
     END IF;
     IF compounds AND length(lexeme) >= 4 THEN
         -- "Bauernhof" finds Sozialbauernhof, "Abfall" finds Abfallsammlung.
+        IF length(part) < 4 THEN
+            part := lexeme;
+        END IF;
         found := found || ARRAY(
             SELECT w.word FROM editorial_searchword w
-            WHERE w.language = lang AND w.word LIKE '%' || editorial_like_escape(lexeme) || '%'
+            WHERE w.language = lang AND w.word LIKE '%' || editorial_like_escape(part) || '%'
         );
     END IF;
     IF cardinality(found) = 0 AND length(lexeme) >= 5 THEN
