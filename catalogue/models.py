@@ -17,7 +17,7 @@ from catalogue.validators import LOGO_EXTENSIONS, validate_logo
 from editorial.languages import LANGUAGE_CODES, columns_in_every_language, current_language
 from editorial.models import VIEW_ONLY, Publishable, PublishableQuerySet, stale_before
 from editorial.richtext import RichTextField
-from editorial.search import SearchQuerySet, searchable, understood_query, vector_field_name
+from editorial.search import SearchQuerySet, as_written, searchable, understood_query, vector_field_name
 
 # The icons shipped in catalogue/static/catalogue/icons/<name>.svg.
 ICONS = [
@@ -130,8 +130,10 @@ class ToolQuerySet(PublishableQuerySet, SearchQuerySet):
         with a BitmapOr of the two.
         """
         language = language or current_language()
-        query = understood_query(q, language)
-        return self.filter(Q(**{vector_field_name(language): query}) | Q(name__trigram_word_similar=q))
+        matches = Q(**{vector_field_name(language): understood_query(q, language)})
+        if not as_written(q):  # "a phrase" or -a-word: exactly as written
+            matches |= Q(name__trigram_word_similar=q)
+        return self.filter(matches)
 
     def with_rank(self, q: str, language: str | None = None):
         """Annotate ``rank`` (``editorial.search.search_rank``) and order by it, then by name."""

@@ -222,9 +222,14 @@ class UnderstoodQuery(SearchQuery):
         )
 
 
+def as_written(q: str) -> bool:
+    """Does ``q`` use websearch operators? Then it is searched exactly as written."""
+    return bool(OPERATORS.search(q))
+
+
 def understood_query(q: str, language: str) -> SearchQuery:
     """The visitor's words as the content's words (see the module docstring)."""
-    if OPERATORS.search(q):
+    if as_written(q):
         return search_query(q, language)
     return UnderstoodQuery(q, language)
 
@@ -262,7 +267,7 @@ class Unaccent(Func):
 # Rank tiers: whole numbers, so a better tier always wins; the text rank (below 1) orders within one.
 EXACT_NAME, NAME, FILED, TEXT = 3, 2, 1, 0
 # Shares of the remaining unit within a tier (they add up to less than 1).
-ALSO_IN_TEXT, SPECIFIC, TEXT_RANK = 0.4, 0.3, 0.29
+ALSO_IN_TEXT, SPECIFIC, AS_TYPED, TEXT_RANK = 0.4, 0.3, 0.15, 0.14
 # A tool name at least this similar to the query's words ("simplybook": SimplyBook.me) is a name match.
 NAME_SIMILARITY = 0.6
 
@@ -313,5 +318,11 @@ def search_rank(model, q: str, language: str, *, name_similar: bool = False):
     also_in_text = Case(
         When(Matches(vector, query, "c,d"), then=Value(ALSO_IN_TEXT)), default=Value(0.0), output_field=number
     )
+    # The words as typed (not only their compounds, inflections or neighbours) rank first.
+    as_typed = Case(
+        When(Matches(vector, search_query(q, language), "a,b,c,d"), then=Value(AS_TYPED)),
+        default=Value(0.0),
+        output_field=number,
+    )
     text_rank = SearchRank(vector, query)
-    return tier + also_in_text + Value(TEXT_RANK) * text_rank / (Value(1.0) + text_rank)
+    return tier + also_in_text + as_typed + Value(TEXT_RANK) * text_rank / (Value(1.0) + text_rank)

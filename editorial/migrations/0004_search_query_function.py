@@ -36,11 +36,12 @@ BEGIN
         );
     END IF;
     IF cardinality(found) = 0 AND length(lexeme) >= 5 THEN
-        -- A word the content never uses: the nearest words (one slip; two in long words).
+        -- A word the content never uses: the nearest words (one slip; two from seven letters on,
+        -- so that two swapped letters count as one slip).
         found := ARRAY(
             SELECT w.word FROM editorial_searchword w
             WHERE w.language = lang AND w.word % lexeme
-              AND levenshtein(w.word, lexeme) <= CASE WHEN length(lexeme) >= 8 THEN 2 ELSE 1 END
+              AND levenshtein(w.word, lexeme) <= CASE WHEN length(lexeme) >= 7 THEN 2 ELSE 1 END
             ORDER BY levenshtein(w.word, lexeme), w.word
             LIMIT 5
         );
