@@ -7,8 +7,9 @@ from django.db import migrations
 # are AND-ed, as websearch_to_tsquery does. Several words may also be one name written apart.
 # Lexemes are matched as they are stored (stemmed and unaccented by the language's configuration).
 WORDS = r"""
-CREATE OR REPLACE FUNCTION editorial_search_words(lang text, lexeme text, compounds boolean, inflections boolean)
-RETURNS text[] LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+CREATE OR REPLACE FUNCTION editorial_search_words(
+    lang text, lexeme text, surface text, compounds boolean, inflections boolean
+) RETURNS text[] LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
     stem text := rtrim(lexeme, 'aeiouy');
     -- The stemmer cuts a suffix in a long compound that it keeps in the short word
@@ -25,10 +26,13 @@ BEGIN
               AND length(w.word) <= length(stem) + 3
         );
     END IF;
-    IF compounds AND length(lexeme) >= 4 THEN
+    IF compounds AND greatest(length(lexeme), length(surface)) >= 4 THEN
         -- "Bauernhof" finds Sozialbauernhof, "Abfall" finds Abfallsammlung.
-        IF length(part) < 4 THEN
-            part := lexeme;
+        IF length(part) < 5 THEN
+            part := lexeme;  -- "Buchung" stays buchung, or it would find Buchhaltung
+        END IF;
+        IF length(part) < 4 AND length(surface) >= 5 THEN
+            part := surface;  -- "Daten" stems to dat, too short to look for: daten
         END IF;
         found := found || ARRAY(
             SELECT w.word FROM editorial_searchword w
@@ -69,17 +73,23 @@ CREATE OR REPLACE FUNCTION editorial_search_query(
     cfg regconfig, lang text, q text, compounds boolean, inflections boolean
 ) RETURNS tsquery LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
-    lexemes text[] := ARRAY(
-        SELECT t.lexeme FROM unnest(to_tsvector(cfg, q)) AS t ORDER BY t.positions[1] LIMIT 12
+    -- The words as typed (lower case, unaccented), then each one's lexeme in the language.
+    words text[] := ARRAY(
+        SELECT t.lexeme FROM unnest(to_tsvector('simple_unaccent', q)) AS t ORDER BY t.positions[1] LIMIT 12
     );
+    lexemes text[] := '{}';
+    surface text;
     lexeme text;
     found text[];
     groups text[] := '{}';
     joined text[];
     result text;
 BEGIN
-    FOREACH lexeme IN ARRAY lexemes LOOP
-        found := editorial_search_words(lang, lexeme, compounds, inflections);
+    FOREACH surface IN ARRAY words LOOP
+        lexeme := (SELECT t.lexeme FROM unnest(to_tsvector(cfg, surface)) AS t LIMIT 1);
+        CONTINUE WHEN lexeme IS NULL OR lexeme = ANY(lexemes);  -- a stop word, or said twice
+        lexemes := lexemes || lexeme;
+        found := editorial_search_words(lang, lexeme, surface, compounds, inflections);
         IF cardinality(found) > 0 THEN
             groups := groups || editorial_search_any(found);
         END IF;
@@ -91,7 +101,7 @@ BEGIN
         -- "woo comerce", "Google Workspace" written "googleworkspace" the other way round is not handled.
         joined := tsvector_to_array(to_tsvector(cfg, regexp_replace(q, '[^[:alnum:]]+', '', 'g')));
         IF cardinality(joined) = 1 THEN
-            found := editorial_search_words(lang, joined[1], false, false);
+            found := editorial_search_words(lang, joined[1], joined[1], false, false);
             IF cardinality(found) > 0 THEN
                 result := coalesce('(' || result || ') | ', '') || editorial_search_any(found);
             END IF;
@@ -107,7 +117,7 @@ END $$;
 DROP = """
 DROP FUNCTION IF EXISTS editorial_search_query(regconfig, text, text, boolean, boolean);
 DROP FUNCTION IF EXISTS editorial_search_any(text[]);
-DROP FUNCTION IF EXISTS editorial_search_words(text, text, boolean, boolean);
+DROP FUNCTION IF EXISTS editorial_search_words(text, text, text, boolean, boolean);
 DROP FUNCTION IF EXISTS editorial_like_escape(text);
 """
 
