@@ -319,8 +319,15 @@ def search_rank(model, q: str, language: str, *, name_similar: bool = False):
         When(Matches(vector, query, "c,d"), then=Value(ALSO_IN_TEXT)), default=Value(0.0), output_field=number
     )
     # The words as typed (not only their compounds, inflections or neighbours) rank first.
+    typed = Func(
+        vector,
+        search_query(q, language),
+        template="(%(expressions)s)",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
+    )
     as_typed = Case(
-        When(Matches(vector, search_query(q, language), "a,b,c,d"), then=Value(AS_TYPED)),
+        When(typed, then=Value(AS_TYPED)),
         default=Value(0.0),
         output_field=number,
     )
