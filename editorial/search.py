@@ -26,13 +26,12 @@ from django.contrib.postgres.search import (
     SearchConfig,
     SearchQuery,
     SearchQueryField,
-    SearchRank,
     SearchVector,
     SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import BooleanField, Case, F, Func, Value, When
+from django.db.models import BooleanField, F, Func, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 
 from editorial.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, current_language, localized
@@ -240,47 +239,26 @@ def search_query(q: str, language: str) -> SearchQuery:
     return SearchQuery(q, search_type="websearch", config=config_for(language))
 
 
-class Matches(Func):
-    """``ts_filter(vector, '{labels}') @@ query``: does the query match the fields of these weights?"""
-
-    template = "(ts_filter(%(expressions)s, '{%(labels)s}') @@ %(query)s)"
-    output_field = BooleanField()
-
-    def __init__(self, vector, query, labels: str):
-        super().__init__(vector, query, labels=labels)
-
-    def as_sql(self, compiler, connection, **extra):
-        vector, query = self.get_source_expressions()
-        vector_sql, vector_params = compiler.compile(vector)
-        query_sql, query_params = compiler.compile(query)
-        return (
-            self.template % {"expressions": vector_sql, "labels": self.extra["labels"], "query": query_sql},
-            [*vector_params, *query_params],
-        )
-
-
 class Unaccent(Func):
     function = "unaccent"
     output_field = models.TextField()
 
 
-# Rank tiers: whole numbers, so a better tier always wins; the text rank (below 1) orders within one.
-EXACT_NAME, NAME, FILED, TEXT = 3, 2, 1, 0
-# Shares of the remaining unit within a tier (they add up to less than 1).
-ALSO_IN_TEXT, SPECIFIC, AS_TYPED, TEXT_RANK = 0.4, 0.3, 0.15, 0.14
 # A tool name at least this similar to the query's words ("simplybook": SimplyBook.me) is a name match.
 NAME_SIMILARITY = 0.6
 
 
 def search_rank(model, q: str, language: str, *, name_similar: bool = False):
-    """The one ranking of search results: tier (exact name, name, filed under, text) + text rank.
+    """The one ranking of search results, ``editorial_search_rank()`` (editorial migration 0004).
 
-    ``model`` is searchable (its ``search_title``, weights A for the title and B for what it is
-    filed under). ``name_similar`` also counts a title whose trigram word similarity to ``q``
-    reaches NAME_SIMILARITY as a name match (tools: the catalogue's misspelt names).
+    A tier (an exact name 3, a name match 2, what the item is filed under 1, the text 0; within
+    the filed-under tier the more specific item first), then shares of the rest of the unit: the
+    text also speaks of it, the words as typed (not only their compounds, inflections or
+    neighbours), the text rank. ``model`` is searchable (its ``search_title``, weights A for the
+    title and B for what it is filed under). ``name_similar`` also counts a title whose trigram
+    word similarity to ``q`` reaches NAME_SIMILARITY as a name match (tools: misspelt names).
+    The understood query is passed once, so PostgreSQL computes it once per statement.
     """
-    query = understood_query(q, language)
-    vector = F(vector_field_name(language))
     title = (
         translated_text(model.search_title, language)
         if model.search_title_translated
@@ -293,7 +271,7 @@ def search_rank(model, q: str, language: str, *, name_similar: bool = False):
         arg_joiner=" = ",
         output_field=BooleanField(),
     )
-    name = Matches(vector, query, "a")
+    similar = Value(False)
     if name_similar:
         similar = Func(
             TrigramWordSimilarity(q, model.search_title),
@@ -302,34 +280,13 @@ def search_rank(model, q: str, language: str, *, name_similar: bool = False):
             arg_joiner=" >= ",
             output_field=BooleanField(),
         )
-        name = Func(
-            name, similar, template="(%(expressions)s)", arg_joiner=" OR ", output_field=BooleanField()
-        )
-    number = models.FloatField()
-    tiers = [When(exact, then=Value(EXACT_NAME)), When(name, then=Value(NAME))]
-    if model.search_filed_under:
-        # Within the tier, the more specific row first: a route planner filed under three sectors
-        # before an office suite filed under all six, for a sector word.
-        filed_words = Func(Func(vector, Value("{b}"), function="ts_filter"), function="length")
-        specific = Value(SPECIFIC) / (Value(1.0) + filed_words / Value(5.0))
-        tiers.append(When(Matches(vector, query, "b"), then=Value(FILED) + specific))
-    tier = Case(*tiers, default=Value(TEXT), output_field=number)
-    # A name or filing that the summary or body also speaks of ranks above one that is only named.
-    also_in_text = Case(
-        When(Matches(vector, query, "c,d"), then=Value(ALSO_IN_TEXT)), default=Value(0.0), output_field=number
-    )
-    # The words as typed (not only their compounds, inflections or neighbours) rank first.
-    typed = Func(
-        vector,
+    return Func(
+        F(vector_field_name(language)),
+        understood_query(q, language),
         search_query(q, language),
-        template="(%(expressions)s)",
-        arg_joiner=" @@ ",
-        output_field=BooleanField(),
+        exact,
+        similar,
+        Value(bool(model.search_filed_under)),
+        function="editorial_search_rank",
+        output_field=models.FloatField(),
     )
-    as_typed = Case(
-        When(typed, then=Value(AS_TYPED)),
-        default=Value(0.0),
-        output_field=number,
-    )
-    text_rank = SearchRank(vector, query)
-    return tier + also_in_text + as_typed + Value(TEXT_RANK) * text_rank / (Value(1.0) + text_rank)

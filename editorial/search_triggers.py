@@ -163,7 +163,7 @@ def _lexicon_insert(rows: str) -> str:
     INSERT INTO editorial_searchword (language, word)
     SELECT DISTINCT v.language, t.lexeme
     FROM {rows} r, LATERAL (VALUES {vectors}) AS v(language, vector), unnest(v.vector) AS t
-    WHERE length(t.lexeme) BETWEEN 2 AND 100
+    WHERE length(t.lexeme) BETWEEN 2 AND 100 AND t.lexeme !~ '^[0-9]+$'
     ON CONFLICT DO NOTHING;
 """
 

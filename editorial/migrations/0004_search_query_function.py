@@ -17,6 +17,9 @@ DECLARE
     part text := regexp_replace(lexeme, '(ung|heit|keit|lich|isch|end|ig|ik)$', '');
     found text[];
 BEGIN
+    IF lexeme ~ '^[0-9]+$' THEN
+        RETURN ARRAY[lexeme];  -- numbers are not in the lexicon: taken as typed ("Microsoft 365")
+    END IF;
     found := ARRAY(SELECT w.word FROM editorial_searchword w WHERE w.language = lang AND w.word = lexeme);
     IF inflections AND length(stem) >= 4 THEN
         -- "blagajna" finds blagajne, blagajni, blagajnom; not the longer words that only begin alike.
@@ -114,7 +117,36 @@ BEGIN
 END $$;
 """
 
+# The one ranking (editorial.search.search_rank), per row, with the query passed once: a tier
+# (exact name 3, name 2, filed under 1 plus the more specific first, text 0), then shares of the
+# rest of the unit: also spoken of in the text, the words as typed, the text rank.
+RANK = r"""
+CREATE OR REPLACE FUNCTION editorial_search_rank(
+    v tsvector, q tsquery, typed tsquery, is_exact boolean, name_similar boolean, has_filed boolean
+) RETURNS double precision LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    tier double precision := 0;
+    text_rank double precision := ts_rank(v, q);
+BEGIN
+    IF is_exact THEN
+        tier := 3;
+    ELSIF name_similar OR ts_filter(v, '{a}') @@ q THEN
+        tier := 2;
+    ELSIF has_filed AND ts_filter(v, '{b}') @@ q THEN
+        tier := 1 + 0.3 / (1 + length(ts_filter(v, '{b}')) / 5.0);
+    END IF;
+    IF ts_filter(v, '{c,d}') @@ q THEN
+        tier := tier + 0.4;
+    END IF;
+    IF v @@ typed THEN
+        tier := tier + 0.15;
+    END IF;
+    RETURN tier + 0.14 * text_rank / (1 + text_rank);
+END $$;
+"""
+
 DROP = """
+DROP FUNCTION IF EXISTS editorial_search_rank(tsvector, tsquery, tsquery, boolean, boolean, boolean);
 DROP FUNCTION IF EXISTS editorial_search_query(regconfig, text, text, boolean, boolean);
 DROP FUNCTION IF EXISTS editorial_search_any(text[]);
 DROP FUNCTION IF EXISTS editorial_search_words(text, text, text, boolean, boolean);
@@ -127,4 +159,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("editorial", "0003_search_lexicon")]
 
-    operations = [migrations.RunSQL(sql=LIKE_ESCAPE + WORDS + ANY + QUERY, reverse_sql=DROP)]
+    operations = [migrations.RunSQL(sql=LIKE_ESCAPE + WORDS + ANY + QUERY + RANK, reverse_sql=DROP)]
