@@ -10,6 +10,11 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial")
 
     def ready(self):
+        from editorial.languages import end_fallbacks_in_the_original_language
+
+        # django-modeltranslation (first in INSTALLED_APPS) has registered every app's fields by now.
+        end_fallbacks_in_the_original_language()
+
         from editorial.search_triggers import install_after_migrate
 
         # Once per migrate (sender: this app), after every app's migrations have run.

@@ -3,7 +3,8 @@
 Each searchable model stores one search vector per language (a generated column,
 so PostgreSQL keeps it current on every write, bulk updates and imports included)
 with a GIN index. A language's vector is built from that language's text, falling
-back to English where a field is not translated yet; a model may also carry the names
+back along the chain of ``editorial.languages`` (English, then the item's original language)
+where a field is not translated yet; a model may also carry the names
 of what it is filed under (a tool's sectors and needs, an article's category), kept in
 ``filed_under_<lang>`` columns by triggers (``editorial.search_triggers``).
 
@@ -31,7 +32,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import BooleanField, F, Func, Value
+from django.db.models import BooleanField, Case, F, Func, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 
 from editorial.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, current_language, localized
@@ -50,6 +51,8 @@ COMPOUND_LANGUAGES = frozenset({"de"})
 # Languages searched without a stemmer: a query word also finds its inflected forms.
 INFLECTED_LANGUAGES = frozenset({"sl", "hr", "pl"})
 FILED_UNDER = "filed_under"
+# The column holding the language an item was written in (editorial.models.Publishable).
+ORIGINAL_LANGUAGE = "original_language"
 # Longer searches are cut (and the visitor is told): nobody types more, and it bounds the work.
 MAX_QUERY_LENGTH = 200
 # Characters a query never keeps: PostgreSQL refuses NUL in text, and site search marks its
@@ -83,26 +86,40 @@ def clean_query(raw: str | None) -> tuple[str, bool]:
     return cut, True
 
 
-def translated_text(field: str, language: str):
-    """A translated field's text in ``language``, the default language's where it is not translated.
+def translated_text(field: str, language: str, original_language: str | None = ORIGINAL_LANGUAGE):
+    """A translated field's text along the fallback chain of ``editorial.languages``.
 
-    The one English-fallback expression: the stored search vectors and the search snippets use it.
+    ``language``'s text, else English, else the text in the row's own original language (the
+    column named ``original_language``; ``None`` for a model without one): an item written in
+    Italian alone is indexed, found and shown with its Italian text on every language's site.
+    The one fallback expression: the stored search vectors, the exact-name rank and the search
+    snippets use it.
     """
-    if language == DEFAULT_LANGUAGE:
-        return F(localized(field, language))
     text = models.TextField()
-    return Coalesce(
-        NullIf(F(localized(field, language)), Value(""), output_field=text),
-        F(localized(field, DEFAULT_LANGUAGE)),
-        output_field=text,
-    )
+    chain = list(dict.fromkeys([language, DEFAULT_LANGUAGE]))
+    parts = [NullIf(F(localized(field, code)), Value(""), output_field=text) for code in chain]
+    if original_language:
+        parts.append(
+            Case(
+                *(
+                    When(**{original_language: code}, then=F(localized(field, code)))
+                    for code in LANGUAGE_CODES
+                    if code not in chain
+                ),
+                default=F(localized(field, DEFAULT_LANGUAGE)),
+                output_field=text,
+            )
+        )
+    else:
+        parts.append(F(localized(field, DEFAULT_LANGUAGE)))
+    return Coalesce(*parts, output_field=text)
 
 
 def language_vector(language: str, weights: dict[str, str], translated: frozenset[str]):
     """The tsvector expression of one language: each field with its weight (A-D).
 
-    Translated fields fall back to English; ``filed_under`` reads its own per-language column
-    (its names already fall back, in the trigger).
+    Translated fields follow the fallback chain (``translated_text``); ``filed_under`` reads its
+    own per-language column (its names already fall back, in the trigger).
     """
     config = config_for(language)
 
