@@ -174,7 +174,7 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
 
 
 def snippet_language(result, fields: list[str], language: str) -> str:
-    """The language a snippet is shown in: English where its fields are not translated.
+    """The language a snippet is shown in: the fallback chain's where its fields are not translated.
 
     When its fields are shown in different languages, the last one's (the long text a snippet
     mostly comes from) is taken.

@@ -249,6 +249,62 @@ def test_snippets_mark_the_compound_a_word_was_found_in(db):
     assert "<mark>Sozialbauernhof</mark>" in str(group.results[0].snippet_html)
 
 
+# The fallback chain: the visitor's language, English, the item's original language
+
+
+@pytest.fixture
+def italian_only(db):
+    """A tool written and published in Italian alone: no English text."""
+    return ToolFactory(
+        name="Magazzino Facile",
+        slug="magazzino-facile",
+        original_language="it",
+        summary_en="",
+        description_en="",
+        summary_it="Tiene il conto delle scorte di magazzino della cooperativa.",
+        description_it="<p>Le giacenze e gli ordini dei fornitori in un solo foglio.</p>",
+    )
+
+
+@pytest.mark.parametrize("language", ["de", "pl", "en", "it"])
+def test_an_item_in_its_original_language_alone_is_found_on_every_site(italian_only, language):
+    assert tools("scorte giacenze", language) == ["magazzino-facile"]
+
+
+def test_its_snippet_shows_the_original_text_and_says_which_language(italian_only):
+    [group] = search_groups("giacenze", "de", kind="tools")
+    [result] = group.results
+    assert "<mark>giacenze</mark>" in str(result.snippet_html)
+    assert result.snippet_lang == "it"
+
+
+def test_the_chain_prefers_english_to_the_original_language(db):
+    ToolFactory(
+        slug="both",
+        original_language="it",
+        summary_en="Counts the stock.",
+        summary_it="Conta le scorte.",
+        description_en="",
+    )
+    assert tools("stock", "de") == ["both"]
+    assert tools("scorte", "de") == []  # English comes first in the chain
+    assert tools("scorte", "it") == ["both"]
+
+
+def test_an_exact_title_in_the_original_language_ranks_first_on_another_site(db):
+    ArticleFactory(slug="longer", title_en="Il bilancio sociale: una guida al bilancio sociale")
+    ArticleFactory(
+        slug="title",
+        original_language="it",
+        title_en="",
+        summary_en="",
+        body_en="",
+        title_it="Il bilancio sociale",
+        body_it="<p>Come scriverlo.</p>",
+    )
+    assert articles("Il bilancio sociale", "de") == ["title", "longer"]
+
+
 # The triggers and the lexicon
 
 
