@@ -23,17 +23,48 @@ BENCH_DATABASE = os.environ.get("WISE_BENCH_DB", "wisebusiness_bench")
 
 
 def use_bench_database(name: str = BENCH_DATABASE) -> None:
+    """Switch to the bench database ``name``, creating it, or making it again when its migration
+    history names migrations this checkout does not have (it was migrated by another branch)."""
+    from django.db import connection
+
+    configured = connection.settings_dict["NAME"]
+    created = _create_database(name)
+    connection.settings_dict["NAME"] = name
+    if not created and _foreign_history(connection):
+        connection.settings_dict["NAME"] = configured
+        _create_database(name, drop=True)
+        connection.settings_dict["NAME"] = name
+
+
+def _create_database(name: str, *, drop: bool = False) -> bool:
+    """Create the database (first dropping it when ``drop``); whether it was created."""
     from django.db import connection
     from psycopg2 import sql
 
     connection.ensure_connection()
     with connection._nodb_cursor() as cursor:
+        if drop:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)).as_string(cursor.cursor)
+            )
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-            cursor.execute(create.as_string(cursor.cursor))
+        created = cursor.fetchone() is None
+        if created:
+            cursor.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)).as_string(cursor.cursor)
+            )
     connection.close()
-    connection.settings_dict["NAME"] = name
+    return created
+
+
+def _foreign_history(connection) -> bool:
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    replaced = {old for migration in loader.replacements.values() for old in migration.replaces}
+    foreign = set(loader.applied_migrations) - set(loader.disk_migrations) - replaced
+    connection.close()
+    return bool(foreign)
 
 
 def timed(client, url: str, runs: int) -> tuple[float, int]:
