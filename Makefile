@@ -60,9 +60,10 @@ stop: $(STAMP)
 admin: $(STAMP)
 	$(BIN)/python manage.py ensure_local_admin --reset
 
-# Benchmark the catalogue with 10,000 synthetic tools in its own database (not part of make test).
+# Benchmark the catalogue with 10,000 synthetic tools, then print the search relevance pass rate (own databases; not part of make test).
 bench: $(STAMP)
 	$(BIN)/python bench/catalogue.py --tools 10000
+	$(BIN)/python bench/relevance.py
 
 # Two gunicorn instances behind nginx on PostgreSQL, Redis and S3-compatible storage: checks and load.
 scale-demo: $(STAMP)

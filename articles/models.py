@@ -64,8 +64,10 @@ class ArticleQuerySet(PublishableQuerySet, SearchQuerySet):
 
 
 Searchable = searchable(
-    weights={"title": "A", "summary": "B", "body": "C"},
+    weights={"title": "A", "filed_under": "B", "summary": "C", "body": "D"},
     translated={"title", "summary", "body"},
+    title="title",
+    filed_under=("category", "sectors"),
 )
 
 

@@ -1,8 +1,9 @@
-"""Catalogue benchmark: median server time of the list, a filtered list, a search and a detail page.
+"""Catalogue benchmark: median server time of the list, a filtered list, searches and a detail page.
 
 Runs in-process with Django's test Client against its own database (``wisebusiness_bench`` on the
 same server; never the development data), seeded once with ``manage.py seed_bench``. Prints a table
-of timings and the EXPLAIN plan of each filter and search path.
+of timings, the median time of each search's SQL alone (the count and the first page, as the list
+runs them), and the EXPLAIN plan of each filter and search path.
 
     .venv/bin/python bench/catalogue.py [--tools 10000] [--runs 30] [--reseed]
 """
@@ -21,18 +22,49 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wisebusiness.settings")
 BENCH_DATABASE = os.environ.get("WISE_BENCH_DB", "wisebusiness_bench")
 
 
-def use_bench_database() -> None:
+def use_bench_database(name: str = BENCH_DATABASE) -> None:
+    """Switch to the bench database ``name``, creating it, or making it again when its migration
+    history names migrations this checkout does not have (it was migrated by another branch)."""
+    from django.db import connection
+
+    configured = connection.settings_dict["NAME"]
+    created = _create_database(name)
+    connection.settings_dict["NAME"] = name
+    if not created and _foreign_history(connection):
+        connection.settings_dict["NAME"] = configured
+        _create_database(name, drop=True)
+        connection.settings_dict["NAME"] = name
+
+
+def _create_database(name: str, *, drop: bool = False) -> bool:
+    """Create the database (first dropping it when ``drop``); whether it was created."""
     from django.db import connection
     from psycopg2 import sql
 
     connection.ensure_connection()
     with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE])
-        if cursor.fetchone() is None:
-            create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE))
-            cursor.execute(create.as_string(cursor.cursor))
+        if drop:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)).as_string(cursor.cursor)
+            )
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        created = cursor.fetchone() is None
+        if created:
+            cursor.execute(
+                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)).as_string(cursor.cursor)
+            )
     connection.close()
-    connection.settings_dict["NAME"] = BENCH_DATABASE
+    return created
+
+
+def _foreign_history(connection) -> bool:
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    replaced = {old for migration in loader.replacements.values() for old in migration.replaces}
+    foreign = set(loader.applied_migrations) - set(loader.disk_migrations) - replaced
+    connection.close()
+    return bool(foreign)
 
 
 def timed(client, url: str, runs: int) -> tuple[float, int]:
@@ -48,6 +80,23 @@ def timed(client, url: str, runs: int) -> tuple[float, int]:
 
 def explain(queryset) -> str:
     return queryset.explain()
+
+
+def timed_search(language: str, q: str, runs: int) -> tuple[int, float]:
+    """The SQL of one catalogue search, as the list page runs it: the count, then the first page."""
+    from django.utils import translation
+
+    from catalogue.models import Tool
+
+    with translation.override(language):
+        times = []
+        for _ in range(runs + 1):
+            start = time.perf_counter()
+            found = Tool.objects.published().matching(q)
+            count = found.count()
+            list(found.with_rank(q).for_list()[:20])
+            times.append((time.perf_counter() - start) * 1000)
+        return count, statistics.median(times[1:])
 
 
 def main() -> None:
@@ -92,6 +141,7 @@ def main() -> None:
         call_command("seed_bench", tools=args.tools)
 
     tool = Tool.objects.published().order_by("slug").first()
+    needs_named = list(Tool.needs.field.related_model.objects.values_list("name_en", flat=True)[:1])
     sectors = list(Tool.sectors.field.related_model.objects.values_list("slug", flat=True)[:2])
     needs = list(Tool.needs.field.related_model.objects.values_list("slug", flat=True)[:1])
     pages = [
@@ -101,6 +151,13 @@ def main() -> None:
         ("search (de, stemmed)", "/de/catalogue/?q=Rechnung"),
         ("search (hr, accentless)", "/hr/catalogue/?q=sluzba"),
         ("search (misspelt name)", "/en/catalogue/?q=greenplam"),
+        ("search (de, need word)", "/de/catalogue/?q=Buchhaltung"),
+        ("search (de, compound part)", "/de/catalogue/?q=Haltung"),
+        ("search (en, typo)", "/en/catalogue/?q=acounting"),
+        ("search (hr, inflected)", "/hr/catalogue/?q=racuna"),
+        ("search (two words)", "/it/catalogue/?q=turni%20cucina"),
+        ("site search (de)", "/de/search/?q=Buchhaltung"),
+        ("site search (en, typo)", "/en/search/?q=acounting"),
         ("detail page", f"/en/catalogue/{tool.slug}/"),
     ]
     client = Client()
@@ -111,6 +168,23 @@ def main() -> None:
     for label, url in pages:
         median, _status = timed(client, url, args.runs)
         print(f"{label:<26} {median:>10.1f}  {url}")
+
+    searches = [
+        ("de", "Rechnung"),
+        ("hr", "sluzba"),
+        ("en", "greenplam"),
+        ("de", "Buchhaltung"),
+        ("de", "Haltung"),
+        ("en", "acounting"),
+        ("hr", "racuna"),
+        ("it", "turni cucina"),
+        ("en", needs_named[0]),
+    ]
+    print(f"\nSearch SQL alone (count + first 20 by rank), median of {args.runs} runs")
+    print(f"{'query':<26} {'matches':>8} {'median ms':>10}")
+    for language, q in searches:
+        matches, median = timed_search(language, q, args.runs)
+        print(f"{f'{q} ({language})':<26} {matches:>8} {median:>10.1f}")
 
     from catalogue.filters import ToolFilter
     from catalogue.models import Need, Sector
@@ -141,7 +215,31 @@ def main() -> None:
     plan("full-text search (German)", "de", "q=Rechnung")
     plan("full-text search (Croatian, accentless)", "hr", "q=sluzba")
     plan("misspelt name (trigram)", "en", "q=greenplam")
+    plan("need word (German)", "de", "q=Buchhaltung")
+    plan("compound part (German)", "de", "q=Haltung")
+    plan("typo (English)", "en", "q=acounting")
+    plan("inflected (Croatian)", "hr", "q=racuna")
+    with translation.override("de"):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT editorial_search_query('german_unaccent', 'de', 'Haltung', true, false)")
+            print(f"\n=== the query as understood: Haltung (de) -> {cursor.fetchone()[0]}")
+        print("=== the lexicon look-ups behind it (compound part and typo candidates):")
+        with connection.cursor() as cursor:
+            for sql in [
+                "SELECT word FROM editorial_searchword WHERE language = 'de' AND word LIKE '%haltung%'",
+                "SELECT word FROM editorial_searchword WHERE language = 'en' AND word % 'acount'"
+                " AND levenshtein(word, 'acount') <= 1",
+            ]:
+                cursor.execute("EXPLAIN " + sql)
+                print("\n".join(row[0] for row in cursor.fetchall()))
+        print("\n=== site search, articles (de): Buchhaltung")
+        from articles.models import Article
+
+        articles = Article.objects.published().search("Buchhaltung", "de").order_by("-rank")[:5]
+        print(explain(articles))
     with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM editorial_searchword")
+        print(f"\nLexicon: {cursor.fetchone()[0]} words in seven languages")
         cursor.execute("SHOW server_version")
         print(f"\nPostgreSQL {cursor.fetchone()[0]}")
 

@@ -5,10 +5,9 @@ import datetime
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchRank, TrigramWordSimilarity
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info, pgettext_lazy
@@ -18,7 +17,7 @@ from catalogue.validators import LOGO_EXTENSIONS, validate_logo, validate_tool_s
 from editorial.languages import LANGUAGE_CODES, columns_in_every_language, current_language
 from editorial.models import EDITOR_ACTIONS, VIEW_ONLY, Publishable, PublishableQuerySet, stale_before
 from editorial.richtext import RichTextField
-from editorial.search import SearchQuerySet, search_query, searchable, vector_field_name
+from editorial.search import SearchQuerySet, as_written, searchable, understood_query, vector_field_name
 
 # The icons shipped in catalogue/static/catalogue/icons/<name>.svg.
 ICONS = [
@@ -154,22 +153,21 @@ class ToolQuerySet(PublishableQuerySet, SearchQuerySet):
     def matching(self, q: str, language: str | None = None):
         """Tools whose text matches ``q`` in the visitor's language, or whose name looks like ``q``.
 
-        Full text (stemmed, English fallback) finds words in names, summaries and descriptions;
-        trigram word similarity on the name finds a misspelt tool ("nextclod"). Each side has
-        its own GIN index, so PostgreSQL answers the OR with a BitmapOr of the two.
+        Full text (``editorial.search.understood_query``: stemmed, accents folded, English fallback,
+        need and sector names, compounds, typos) finds words in names, what a tool is filed under,
+        summaries and descriptions; trigram word similarity on the name finds a name typed in part
+        or glued ("simplybook"). Each side has its own GIN index, so PostgreSQL answers the OR
+        with a BitmapOr of the two.
         """
         language = language or current_language()
-        query = search_query(q, language)
-        return self.filter(Q(**{vector_field_name(language): query}) | Q(name__trigram_word_similar=q))
+        matches = Q(**{vector_field_name(language): understood_query(q, language)})
+        if not as_written(q):  # "a phrase" or -a-word: exactly as written
+            matches |= Q(name__trigram_word_similar=q)
+        return self.filter(matches)
 
     def with_rank(self, q: str, language: str | None = None):
-        """Annotate ``exact`` (1 when the name is exactly ``q``) and ``rank``, and order by them."""
-        language = language or current_language()
-        query = search_query(q, language)
-        return self.annotate(
-            exact=Case(When(name__iexact=q, then=Value(1)), default=Value(0), output_field=IntegerField()),
-            rank=SearchRank(F(vector_field_name(language)), query) + TrigramWordSimilarity(q, "name"),
-        ).order_by("-exact", "-rank", "name")
+        """Annotate ``rank`` (``editorial.search.search_rank``) and order by it, then by name."""
+        return super().with_rank(q, language, name_similar=True).order_by("-rank", "name")
 
     def search(self, q: str, language: str | None = None):
         """Tools matching ``q`` (see ``matching``), an exact name first, then by relevance."""
@@ -217,8 +215,10 @@ class ToolQuerySet(PublishableQuerySet, SearchQuerySet):
 
 
 Searchable = searchable(
-    weights={"name": "A", "summary": "B", "description": "C"},
+    weights={"name": "A", "filed_under": "B", "summary": "C", "description": "D"},
     translated={"summary", "description"},
+    title="name",
+    filed_under=("sectors", "needs"),
 )
 
 

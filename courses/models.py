@@ -176,7 +176,9 @@ class LessonQuerySet(PublishableQuerySet, SearchQuerySet):
         return self.published().for_toc().select_related("course").order_by("course__title", "order")
 
 
-LessonSearchable = searchable(weights={"title": "A", "body": "C"}, translated={"title", "body"})
+LessonSearchable = searchable(
+    weights={"title": "A", "body": "C"}, translated={"title", "body"}, title="title"
+)
 
 
 class Lesson(Publishable, LessonSearchable):

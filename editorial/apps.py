@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,8 @@ class EditorialConfig(AppConfig):
 
         # django-modeltranslation (first in INSTALLED_APPS) has registered every app's fields by now.
         end_fallbacks_in_the_original_language()
+
+        from editorial.search_triggers import install_after_migrate
+
+        # Once per migrate (sender: this app), after every app's migrations have run.
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="editorial-search-triggers")

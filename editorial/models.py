@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
@@ -162,3 +163,31 @@ class Publishable(models.Model):
             for column in columns
             if _is_empty(self._publish_value(column, values))
         }
+
+
+class SearchWord(models.Model):
+    """A word of the site's search index in one language: the lexicon that search widens queries with.
+
+    Every lexeme of every stored search vector lands here (by a trigger, editorial.search_triggers),
+    so a query word can be matched to the words the content really uses: "Bauernhof" to
+    "Sozialbauernhof", "shoify" to "Shopify", "blagajna" to "blagajne". Words of deleted content
+    stay until the lexicon is rebuilt; they match nothing, so they cost a little and mislead no one.
+    """
+
+    language = models.CharField(max_length=10)
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="editorial_searchword_unique")
+        ]
+        indexes = [
+            # Compound parts (word LIKE '%bauernhof%'), inflections (LIKE 'blagajn%') and typo
+            # candidates (word % 'shoifi') all read this one trigram index.
+            GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="editorial_searchword_trgm"),
+        ]
+
+    def __str__(self):
+        return f"{self.language}: {self.word}"

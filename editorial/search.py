@@ -3,30 +3,56 @@
 Each searchable model stores one search vector per language (a generated column,
 so PostgreSQL keeps it current on every write, bulk updates and imports included)
 with a GIN index. A language's vector is built from that language's text, falling
-back to English where a field is not translated yet.
+back along the chain of ``editorial.languages`` (English, then the item's original language)
+where a field is not translated yet; a model may also carry the names
+of what it is filed under (a tool's sectors and needs, an article's category), kept in
+``filed_under_<lang>`` columns by triggers (``editorial.search_triggers``).
 
-English, Italian, German and French use PostgreSQL's stemmers. Slovenian, Croatian
-and Polish have none, so they use ``simple_unaccent`` (created by this app's
-migrations): no stemming, but accents are folded, so "sluzba" finds "služba".
+Every language folds accents ("Varazdin" finds "Varaždin", "sluzba" finds "služba"):
+English, Italian, German and French use ``<language>_unaccent`` (stop words, unaccent,
+then PostgreSQL's Snowball stemmer); Slovenian, Croatian and Polish, which have no
+stemmer, use ``simple_unaccent``. Both are created by this app's migrations.
+
+A query is read as people write (``understood_query``): each word also stands for the words of
+the content it may mean, found in the lexicon of every indexed word (``SearchWord``) — German
+compounds that contain it, Slovenian, Croatian and Polish inflected forms, and, for a word the
+content never uses, the words one slip away ("shoify": Shopify). ``search_rank`` is the one
+ranking: an exact name first, then name matches, then what it is filed under, then the text.
 """
 
+import re
+
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchConfig,
+    SearchQuery,
+    SearchQueryField,
+    SearchVector,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
 from django.db import models
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import BooleanField, Case, F, Func, Value, When
+from django.db.models.functions import Coalesce, Lower, NullIf
 
 from editorial.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, current_language, localized
 
 SEARCH_CONFIGS = {
-    "en": "english",
-    "it": "italian",
-    "de": "german",
-    "fr": "french",
+    "en": "english_unaccent",
+    "it": "italian_unaccent",
+    "de": "german_unaccent",
+    "fr": "french_unaccent",
     "sl": "simple_unaccent",
     "hr": "simple_unaccent",
     "pl": "simple_unaccent",
 }
+# Languages that glue words into compounds: a query word also finds the compounds containing it.
+COMPOUND_LANGUAGES = frozenset({"de"})
+# Languages searched without a stemmer: a query word also finds its inflected forms.
+INFLECTED_LANGUAGES = frozenset({"sl", "hr", "pl"})
+FILED_UNDER = "filed_under"
+# The column holding the language an item was written in (editorial.models.Publishable).
+ORIGINAL_LANGUAGE = "original_language"
 # Longer searches are cut (and the visitor is told): nobody types more, and it bounds the work.
 MAX_QUERY_LENGTH = 200
 # Characters a query never keeps: PostgreSQL refuses NUL in text, and site search marks its
@@ -60,49 +86,86 @@ def clean_query(raw: str | None) -> tuple[str, bool]:
     return cut, True
 
 
-def translated_text(field: str, language: str):
-    """A translated field's text in ``language``, the default language's where it is not translated.
+def translated_text(field: str, language: str, original_language: str | None = ORIGINAL_LANGUAGE):
+    """A translated field's text along the fallback chain of ``editorial.languages``.
 
-    The one English-fallback expression: the stored search vectors and the search snippets use it.
+    ``language``'s text, else English, else the text in the row's own original language (the
+    column named ``original_language``; ``None`` for a model without one): an item written in
+    Italian alone is indexed, found and shown with its Italian text on every language's site.
+    The one fallback expression: the stored search vectors, the exact-name rank and the search
+    snippets use it.
     """
-    if language == DEFAULT_LANGUAGE:
-        return F(localized(field, language))
     text = models.TextField()
-    return Coalesce(
-        NullIf(F(localized(field, language)), Value(""), output_field=text),
-        F(localized(field, DEFAULT_LANGUAGE)),
-        output_field=text,
-    )
+    chain = list(dict.fromkeys([language, DEFAULT_LANGUAGE]))
+    parts = [NullIf(F(localized(field, code)), Value(""), output_field=text) for code in chain]
+    if original_language:
+        parts.append(
+            Case(
+                *(
+                    When(**{original_language: code}, then=F(localized(field, code)))
+                    for code in LANGUAGE_CODES
+                    if code not in chain
+                ),
+                default=F(localized(field, DEFAULT_LANGUAGE)),
+                output_field=text,
+            )
+        )
+    else:
+        parts.append(F(localized(field, DEFAULT_LANGUAGE)))
+    return Coalesce(*parts, output_field=text)
 
 
 def language_vector(language: str, weights: dict[str, str], translated: frozenset[str]):
-    """The tsvector expression of one language: each field with its weight (A-D)."""
+    """The tsvector expression of one language: each field with its weight (A-D).
+
+    Translated fields follow the fallback chain (``translated_text``); ``filed_under`` reads its
+    own per-language column (its names already fall back, in the trigger).
+    """
     config = config_for(language)
-    vectors = [
-        SearchVector(
-            translated_text(field, language) if field in translated else F(field),
-            config=config,
-            weight=weight,
-        )
-        for field, weight in weights.items()
-    ]
+
+    def text(field):
+        if field == FILED_UNDER:
+            return F(localized(FILED_UNDER, language))
+        return translated_text(field, language) if field in translated else F(field)
+
+    vectors = [SearchVector(text(field), config=config, weight=weight) for field, weight in weights.items()]
     combined = vectors[0]
     for vector in vectors[1:]:
         combined = combined + vector
     return combined
 
 
-def searchable(*, weights: dict[str, str], translated: set[str]) -> type[models.Model]:
+def searchable(
+    *,
+    weights: dict[str, str],
+    translated: set[str],
+    title: str,
+    filed_under: tuple[str, ...] = (),
+) -> type[models.Model]:
     """An abstract base adding ``search_<lang>`` generated vectors and their GIN indexes.
 
-    ``weights`` maps field names to a rank weight ("A" for names and titles, "B" for
-    summaries, "C" for bodies); ``translated`` names the modeltranslation fields among them.
+    ``weights`` maps field names to a rank weight: "A" for the name or title (``title``: the
+    field whose exact match ranks first), "B" for ``filed_under``, "C" for summaries, "D" for
+    bodies; ``translated`` names the modeltranslation fields among them. ``filed_under`` names
+    relations (many-to-many or foreign keys to models with a translated ``name``) whose names are
+    indexed with the row, in ``filed_under_<lang>`` columns the database keeps current (see
+    ``editorial.search_triggers``); put ``"filed_under"`` in ``weights`` to index them.
     Subclasses that declare ``Meta`` must inherit it: ``class Meta(Searchable.Meta)``.
     """
     translated = frozenset(translated)
-    attrs = {"__module__": __name__}
+    attrs = {
+        "__module__": __name__,
+        "search_weights": dict(weights),
+        "search_title": title,
+        "search_title_translated": title in translated,
+        "search_filed_under": tuple(filed_under),
+    }
     indexes = []
     for language in LANGUAGE_CODES:
+        if filed_under:
+            attrs[localized(FILED_UNDER, language)] = models.TextField(
+                editable=False, default="", db_default=""
+            )
         name = vector_field_name(language)
         attrs[name] = models.GeneratedField(
             expression=language_vector(language, weights, translated),
@@ -119,21 +182,128 @@ def vector_field_names() -> list[str]:
     return [vector_field_name(code) for code in LANGUAGE_CODES]
 
 
+def hidden_field_names() -> list[str]:
+    """What a list never shows: the vectors and the filed-under texts of every language."""
+    return [*vector_field_names(), *(localized(FILED_UNDER, code) for code in LANGUAGE_CODES)]
+
+
 class SearchQuerySet(models.QuerySet):
     """``.search(q)``: rows matching ``q`` in the active language, annotated with ``rank``."""
 
     def without_vectors(self):
-        """Leave the seven search vectors in the database: only searching reads them."""
-        return self.defer(*vector_field_names())
+        """Leave the search vectors (and filed-under texts) in the database: only searching reads them."""
+        fields = {field.name for field in self.model._meta.concrete_fields}
+        return self.defer(*(name for name in hidden_field_names() if name in fields))
+
+    def matching(self, q: str, language: str | None = None):
+        """Rows whose vector in the visitor's language matches ``q`` as ``understood_query`` reads it."""
+        language = language or current_language()
+        return self.filter(**{vector_field_name(language): understood_query(q, language)})
+
+    def with_rank(self, q: str, language: str | None = None, *, name_similar: bool = False):
+        """Annotate ``rank`` (``search_rank``) and order by it, best first."""
+        language = language or current_language()
+        return self.annotate(rank=search_rank(self.model, q, language, name_similar=name_similar)).order_by(
+            "-rank"
+        )
 
     def search(self, q: str, language: str | None = None):
-        language = language or current_language()
-        query = search_query(q, language)
-        vector_name = vector_field_name(language)
-        return self.filter(**{vector_name: query}).annotate(rank=SearchRank(F(vector_name), query))
+        return self.matching(q, language).with_rank(q, language)
+
+
+# A query with websearch operators ("a phrase", -without, or) is taken as written.
+OPERATORS = re.compile(r'"|(?:^|\s)-\w|\s(?:or|OR)\s')
+
+
+class UnderstoodQuery(SearchQuery):
+    """The tsquery of ``editorial_search_query()`` (editorial migration 0004), computed once per statement.
+
+    A scalar subquery, so PostgreSQL evaluates the function once (an InitPlan) and still probes
+    the GIN index with its result, however often the query appears in the filter and the rank.
+    """
+
+    template = "(SELECT editorial_search_query(%(expressions)s))"
+
+    def __init__(self, q: str, language: str):
+        self.config = SearchConfig(config_for(language))
+        self.invert = False
+        Func.__init__(
+            self,
+            self.config,
+            Value(language),
+            Value(q),
+            Value(language in COMPOUND_LANGUAGES),
+            Value(language in INFLECTED_LANGUAGES),
+            output_field=SearchQueryField(),
+        )
+
+
+def as_written(q: str) -> bool:
+    """Does ``q`` use websearch operators? Then it is searched exactly as written."""
+    return bool(OPERATORS.search(q))
+
+
+def understood_query(q: str, language: str) -> SearchQuery:
+    """The visitor's words as the content's words (see the module docstring)."""
+    if as_written(q):
+        return search_query(q, language)
+    return UnderstoodQuery(q, language)
 
 
 def search_query(q: str, language: str) -> SearchQuery:
     # websearch syntax never raises on unbalanced quotes or stray operators (& | ! :),
     # so any visitor input is a valid query.
     return SearchQuery(q, search_type="websearch", config=config_for(language))
+
+
+class Unaccent(Func):
+    function = "unaccent"
+    output_field = models.TextField()
+
+
+# A tool name at least this similar to the query's words ("simplybook": SimplyBook.me) is a name match.
+NAME_SIMILARITY = 0.6
+
+
+def search_rank(model, q: str, language: str, *, name_similar: bool = False):
+    """The one ranking of search results, ``editorial_search_rank()`` (editorial migration 0004).
+
+    A tier (an exact name 3, a name match 2, what the item is filed under 1, the text 0; within
+    the filed-under tier the more specific item first), then shares of the rest of the unit: the
+    text also speaks of it, the words as typed (not only their compounds, inflections or
+    neighbours), the text rank. ``model`` is searchable (its ``search_title``, weights A for the
+    title and B for what it is filed under). ``name_similar`` also counts a title whose trigram
+    word similarity to ``q`` reaches NAME_SIMILARITY as a name match (tools: misspelt names).
+    The understood query is passed once, so PostgreSQL computes it once per statement.
+    """
+    title = (
+        translated_text(model.search_title, language)
+        if model.search_title_translated
+        else F(model.search_title)
+    )
+    exact = Func(
+        Unaccent(Lower(title)),
+        Unaccent(Lower(Value(q))),
+        template="%(expressions)s",
+        arg_joiner=" = ",
+        output_field=BooleanField(),
+    )
+    similar = Value(False)
+    if name_similar:
+        similar = Func(
+            TrigramWordSimilarity(q, model.search_title),
+            Value(NAME_SIMILARITY),
+            template="%(expressions)s",
+            arg_joiner=" >= ",
+            output_field=BooleanField(),
+        )
+    return Func(
+        F(vector_field_name(language)),
+        understood_query(q, language),
+        search_query(q, language),
+        exact,
+        similar,
+        Value(bool(model.search_filed_under)),
+        function="editorial_search_rank",
+        output_field=models.FloatField(),
+    )

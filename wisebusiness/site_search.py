@@ -35,8 +35,8 @@ from editorial.search import (
     MAX_QUERY_LENGTH,
     clean_query,
     config_for,
-    search_query,
     translated_text,
+    understood_query,
 )
 
 PREVIEW_SIZE = 5  # results per kind on the grouped page
@@ -98,7 +98,7 @@ def headline(q: str, language: str, fields: list[str]):
     document = _plain_text(Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0])
     return SearchHeadline(
         document,
-        search_query(q, language),
+        understood_query(q, language),
         config=config_for(language),
         start_sel=MARK_START,
         stop_sel=MARK_STOP,
@@ -174,7 +174,7 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
 
 
 def snippet_language(result, fields: list[str], language: str) -> str:
-    """The language a snippet is shown in: English where its fields are not translated.
+    """The language a snippet is shown in: the fallback chain's where its fields are not translated.
 
     When its fields are shown in different languages, the last one's (the long text a snippet
     mostly comes from) is taken.

@@ -32,3 +32,21 @@ def test_hostile_search_is_shown_as_text(page):
     assert page.locator("main script").count() == 0
     assert page.locator("#search-page-q").input_value() == "<script>alert(1)</script>"
     assert page.locator("h1").count() == 1
+
+
+# The issue's "Done when", on a phone in German: what a person expects is among the results.
+GERMAN_ON_A_PHONE = {
+    "Abfall": "/de/articles/digital-routes-for-waste-collection/",
+    "Bauernhof": "/de/articles/how-a-social-farm-started-selling-online/",
+    "Varazdin": "/de/articles/how-a-social-farm-started-selling-online/",
+    "Buchhaltung": "/de/catalogue/gnucash/",
+}
+
+
+def test_german_searches_on_a_phone_find_what_people_expect(phone_page):
+    for q, expected in GERMAN_ON_A_PHONE.items():
+        phone_page.goto(f"/de/search/?q={q}")
+        link = phone_page.locator(f'main a[href="{expected}"]').first
+        assert link.count() == 1, f"{q}: no link to {expected}"
+        link.scroll_into_view_if_needed()
+        assert link.is_visible(), q
