@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from catalogue.filters import ToolFilter
 from catalogue.models import Need, Sector, Tool
-from catalogue.sections import tool_page_sections
+from catalogue.sections import section_stylesheets, tool_page_sections
 from editorial.languages import current_language
 from editorial.pagination import ForgivingPaginationMixin
 from editorial.preview import PreviewMixin
@@ -68,7 +68,7 @@ class ToolDetailView(PreviewMixin, DetailView):
                 "sectors",
                 "needs",
                 Prefetch("alternatives", queryset=Tool.objects.published().for_list().order_by("name")),
-                *(section.prefetch() for section in sections),
+                *(section.prefetch_for(self.request) for section in sections),
             )
         )
 
@@ -81,6 +81,7 @@ class ToolDetailView(PreviewMixin, DetailView):
             in_your_language=tool.is_available_in(language),
             json_ld=self.json_ld(tool),
             sections=tool_page_sections(),
+            section_stylesheets=section_stylesheets(tool_page_sections()),
         )
         return context
 

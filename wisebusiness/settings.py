@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "catalogue",
     "courses",
     "articles",
+    "help",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,31 @@ MOOC_URL = env.str("MOOC_URL", default="https://mooc.wise-business.eu/")
 COURSE_ATTACHMENT_MAX_SIZE = env.int("COURSE_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 
 SITE_NAME = "WISE Business"
+
+# Email (help requests, their updates, questions to peers). Locally every message is printed on
+# the console; in production it goes out by SMTP, configured by the EMAIL_* variables.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WISE Business <help@wise-business.example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Help from people (the help app).
+# A provider not verified for a year is flagged to partners; after this many more days it is hidden.
+HELP_PROVIDER_GRACE_DAYS = env.int("HELP_PROVIDER_GRACE_DAYS", default=90)
+# The personal data of a done or closed help request (and of questions to peers) is erased after
+# this many days by `manage.py erase_help_personal_data`.
+HELP_PERSONAL_DATA_DAYS = env.int("HELP_PERSONAL_DATA_DAYS", default=180)
 
 # Security headers. The CSP allows only this site's own files: no third-party requests.
 CONTENT_SECURITY_POLICY = (

@@ -4,10 +4,12 @@ from django.db import transaction
 import articles.demo
 import catalogue.demo
 import courses.demo
+import help.demo
 import organisations.demo
 
-# Order matters: tools refer to organisations, lessons and articles refer to tools.
-DEMO_MODULES = [organisations.demo, catalogue.demo, courses.demo, articles.demo]
+# Order matters: tools refer to organisations, lessons and articles refer to tools, providers and
+# pilots to tools and articles.
+DEMO_MODULES = [organisations.demo, catalogue.demo, courses.demo, articles.demo, help.demo]
 
 
 class Command(BaseCommand):
