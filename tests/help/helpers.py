@@ -28,3 +28,15 @@ def request_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def change_form_data(response, **fields) -> dict:
+    """What the admin change form would post: its inlines' management forms, plus ``fields``."""
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{formset.prefix}-{name}"] = management[name].value()
+    data.update(fields)
+    return data
