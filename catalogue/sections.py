@@ -6,8 +6,8 @@ loads its rows together with the tool, so the tool page's query count is fixed a
 in its view, whatever the apps above put on it.
 
 A section whose rows depend on who is looking (the providers nearest to the visitor) sets
-``per_request``: its ``prefetch`` is then called with the request. A section with styles of
-its own names its ``stylesheet``; the page links it once.
+``per_request``: its ``rows`` is then called with the request. A section with styles of its
+own names its ``stylesheet``; the page links each one once.
 """
 
 from __future__ import annotations
@@ -15,31 +15,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 
 @dataclass(frozen=True)
 class ToolPageSection:
     #: Sections appear in this order below the tool's own facts.
     order: int
-    #: Rendered with the tool in the context as ``tool``.
+    #: Rendered with the tool in the context as ``tool``; it reads ``tool.published_<relation>``.
     template: str
-    #: The rows it shows, loaded with the tool (``Prefetch(..., to_attr=...)``).
-    prefetch: Callable[..., Prefetch]
-    #: ``prefetch`` takes the request (rows ordered or chosen for this visitor).
+    #: The reverse relation from Tool to the rows shown ("lessons", "articles").
+    relation: str
+    #: The rows a visitor may see, with what the template needs joined (called per request).
+    rows: Callable[..., QuerySet]
+    #: ``rows`` takes the request: the rows are chosen or ordered for this visitor.
     per_request: bool = False
-    #: A static file the section's template needs ("help/help.css"), linked in the page's head.
+    #: A static file the template needs ("help/help.css"), linked in the page's head.
     stylesheet: str = ""
 
-    def prefetch_for(self, request) -> Prefetch:
-        return self.prefetch(request) if self.per_request else self.prefetch()
+    @property
+    def to_attr(self) -> str:
+        """Where the template finds the rows: ``tool.published_lessons``."""
+        return f"published_{self.relation}"
+
+    def prefetch(self, request=None) -> Prefetch:
+        rows = self.rows(request) if self.per_request else self.rows()
+        return Prefetch(self.relation, queryset=rows, to_attr=self.to_attr)
 
 
 _sections: list[ToolPageSection] = []
 
 
-def register(section: ToolPageSection) -> None:
+def register(**section) -> None:
     """Add a section (once per template, however often an app's ready() runs)."""
+    section = ToolPageSection(**section)
     if all(existing.template != section.template for existing in _sections):
         _sections.append(section)
         _sections.sort(key=lambda item: item.order)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.views.generic import CreateView, DetailView, FormView, ListView
 
 from catalogue.models import Need, Sector, Tool
+from editorial.filters import FilteredListMixin
 from editorial.languages import current_language
 from editorial.pagination import ForgivingPaginationMixin
 from editorial.preview import PreviewMixin, mark_private
@@ -32,7 +33,7 @@ def public_tools():
     return Tool.objects.published().only("pk", "slug", "name").order_by("name")
 
 
-class ProviderListView(ForgivingPaginationMixin, ListView):
+class ProviderListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     """``/<lang>/help/``: published providers, filtered (``help.filters.ProviderFilter``) with
     facet counts, nearest to the visitor first. Template: ``help/provider_list.html``.
 
@@ -43,38 +44,39 @@ class ProviderListView(ForgivingPaginationMixin, ListView):
     template_name = "help/provider_list.html"
     context_object_name = "providers"
     paginate_by = 20
+    filterset_class = ProviderFilter
+
+    def get_unfiltered_queryset(self):
+        return Provider.objects.published().for_cards()
+
+    def get_filterset_kwargs(self):
+        return {
+            "needs": Need.objects.all(),
+            "sectors": Sector.objects.all(),
+            # Only tools somebody listed here supports: the rest would be empty options.
+            "tools": public_tools().filter(providers__in=Provider.objects.published()).distinct(),
+            "request": self.request,
+        }
 
     def get_queryset(self):
         self.country = visitor_country(self.request)
-        self.filterset = ProviderFilter(
-            self.request.GET,
-            queryset=Provider.objects.published().for_cards(),
-            needs=Need.objects.all(),
-            sectors=Sector.objects.all(),
-            # Only tools somebody listed here supports: the rest would be empty options.
-            tools=public_tools().filter(providers__in=Provider.objects.published()).distinct(),
-            request=self.request,
-        )
         return (
-            self.filterset.qs.nearest_first(self.country, current_language())
+            super()
+            .get_queryset()
+            .nearest_first(self.country, current_language())
             .prefetch_related(Prefetch("tools", queryset=public_tools()))
-            .select_related("verified_by")
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        context.update(
-            filterset=filterset,
+        return super().get_context_data(
             facets=filterset.facets(),
-            notices=filterset.notices,
             query=filterset.query,
             is_filtered=filterset.is_filtered,
-            page_query=filterset.clean_data,
             visitor_country=self.country,
             visitor_country_name=country_name(self.country),
+            **kwargs,
         )
-        return context
 
 
 class ProviderDetailView(PreviewMixin, DetailView):

@@ -29,7 +29,7 @@ def helpers(partners, dolibarr):
 def order(client, path):
     response = client.get(path)
     assert response.status_code == 200
-    return [provider.name[0] for provider in response.context["tool"].nearby_providers]
+    return [provider.name[0] for provider in response.context["tool"].published_providers]
 
 
 def test_nearest_first_same_country_then_language(client, helpers, dolibarr):
