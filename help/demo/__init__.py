@@ -17,6 +17,7 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from articles.demo import _ensure_hero_image
 from articles.models import Article, Category
 from articles.models import Status as ArticleStatus
 from catalogue.models import Need, Sector, Tool
@@ -143,6 +144,8 @@ def load_case_story(organisations) -> Article:
     article, _created = Article.objects.update_or_create(slug=data["slug"], defaults=defaults)
     article.tools.set(Tool.objects.filter(slug__in=data.get("tools", [])))
     article.sectors.set(Sector.objects.filter(slug__in=data.get("sectors", [])))
+    # The same quiet drawing as every demo article (its alt text says what it shows).
+    _ensure_hero_image(article)
     return article
 
 

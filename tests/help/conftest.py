@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from help.models import CountryDesk
 from tests.catalogue.factories import NeedFactory, SectorFactory, ToolFactory
@@ -59,3 +60,23 @@ def farming(db):
 @pytest.fixture
 def dolibarr(accounting, farming):
     return ToolFactory(name="Dolibarr", slug="dolibarr", needs=[accounting], sectors=[farming])
+
+
+def load_demo_content():
+    """The demo this app needs (partners and their accounts, the catalogue, the help content);
+    courses and articles are left out: they take long to draw and nothing here reads them."""
+    import catalogue.demo
+    import help.demo
+    import organisations.demo
+
+    for module in (organisations.demo, catalogue.demo, help.demo):
+        module.load()
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo, loaded once per test module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo_content()
+        yield
+        transaction.set_rollback(True)
