@@ -13,13 +13,13 @@ from tests.i18n.strings import english_strings_in, english_ui_strings
 
 # The main navigation, as the header shows it in each language.
 NAVIGATION = {
-    "en": ["Catalogue", "Courses", "Articles", "MOOC", "Find help"],
-    "it": ["Catalogo", "Corsi", "Articoli", "MOOC", "Trova aiuto"],
-    "de": ["Katalog", "Kurse", "Artikel", "MOOC", "Hilfe finden"],
-    "fr": ["Catalogue", "Formations", "Articles", "MOOC", "Trouver de l’aide"],  # noqa: RUF001 (French apostrophe)
-    "sl": ["Katalog", "Tečaji", "Članki", "MOOC", "Poiščite pomoč"],
-    "hr": ["Katalog", "Tečajevi", "Članci", "MOOC", "Pronađite pomoć"],
-    "pl": ["Katalog", "Kursy", "Artykuły", "MOOC", "Znajdź pomoc"],
+    "en": ["Catalogue", "Courses", "Articles", "MOOC", "Help"],
+    "it": ["Catalogo", "Corsi", "Articoli", "MOOC", "Aiuto"],
+    "de": ["Katalog", "Kurse", "Artikel", "MOOC", "Hilfe"],
+    "fr": ["Catalogue", "Formations", "Articles", "MOOC", "Aide"],
+    "sl": ["Katalog", "Tečaji", "Članki", "MOOC", "Pomoč"],
+    "hr": ["Katalog", "Tečajevi", "Članci", "MOOC", "Pomoć"],
+    "pl": ["Katalog", "Kursy", "Artykuły", "MOOC", "Pomoc"],
 }
 
 
