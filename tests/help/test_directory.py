@@ -184,3 +184,35 @@ def test_site_search_finds_providers(client, directory):
     groups = {group.kind: group for group in response.context["groups"]}
     assert [provider.name for provider in groups["providers"].results] == ["Zagreb"]
     assert "/en/help/zagreb/" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_a_provider_page_query_count_does_not_grow(
+    client, partners, accounting, farming, django_assert_num_queries, count
+):
+    from tests.help.factories import PilotFactory
+
+    provider = ProviderFactory(slug="busy", organisation=partners["SI"])
+    provider.tools.set([ToolFactory() for _n in range(count)])
+    provider.needs.set([accounting])
+    provider.sectors.set([farming])
+    for _n in range(count):
+        PilotFactory(provider=provider, need=accounting, tool=ToolFactory())
+    # the provider, its needs, sectors, tools and finished pilots
+    with django_assert_num_queries(5):
+        assert client.get("/en/help/busy/").status_code == 200
+
+
+@pytest.mark.parametrize("steps", [0, 3])
+def test_a_status_page_query_count_does_not_grow(client, partners, django_assert_num_queries, steps):
+    from help.models import State
+    from tests.help.factories import HelpRequestFactory
+
+    help_request = HelpRequestFactory(country="SI")
+    if steps:
+        help_request.forward([ProviderFactory(), ProviderFactory()])
+        help_request.move_to(State.IN_PROGRESS)
+        help_request.move_to(State.DONE)
+    # the request (with need, sector, tool, partner, provider), its history, the history's forwardings
+    with django_assert_num_queries(3):
+        assert client.get(f"/en/help/request/{help_request.token}/").status_code == 200
