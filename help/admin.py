@@ -373,7 +373,7 @@ class HelpRequestAdmin(ScopedImportExportMixin, ExportMixin, ScopedAdmin):
             return "—"
         return format_html(
             '<a href="{}" rel="noopener noreferrer">{}</a>',
-            help_request.get_absolute_url(),
+            help_request.status_url(),
             gettext("Open it"),
         )
 

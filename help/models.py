@@ -491,7 +491,9 @@ class HelpRequest(TokenMixin, models.Model):
             "date": timezone.localtime(self.created).strftime("%Y-%m-%d")
         }
 
-    def get_absolute_url(self):
+    # Deliberately not get_absolute_url(): the admin's generic "view on site" redirect
+    # (/admin/r/<type>/<id>/) would hand the private link to any staff member who guesses an id.
+    def status_url(self):
         return reverse("help:request-status", kwargs={"token": self.token})
 
     # Routing

@@ -151,7 +151,7 @@ class HelpRequestCreateView(RateLimitedFormMixin, CreateView):
         digest = form.idempotency_digest
         existing = HelpRequest.objects.filter(idempotency_digest=digest).first()
         if existing is not None:
-            return HttpResponseRedirect(existing.get_absolute_url())
+            return HttpResponseRedirect(existing.status_url())
         try:
             with transaction.atomic():
                 help_request = form.save(commit=False)
@@ -165,7 +165,7 @@ class HelpRequestCreateView(RateLimitedFormMixin, CreateView):
             existing = HelpRequest.objects.filter(idempotency_digest=digest).first()
             if existing is None:
                 raise
-            return HttpResponseRedirect(existing.get_absolute_url())
+            return HttpResponseRedirect(existing.status_url())
         messages.success(
             self.request,
             gettext(
@@ -173,7 +173,7 @@ class HelpRequestCreateView(RateLimitedFormMixin, CreateView):
                 "Keep the address of this page: it shows how your request is going."
             ),
         )
-        return HttpResponseRedirect(help_request.get_absolute_url())
+        return HttpResponseRedirect(help_request.status_url())
 
     def render_to_response(self, context, **response_kwargs):
         # The form carries its own one-time key: never cached, never shared.

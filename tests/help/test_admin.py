@@ -284,3 +284,15 @@ def test_questions_to_peers_are_seen_by_the_peers_partner_only(client, editors, 
     client.force_login(editors["HR"])
     assert listed(client, PeerQuestion) == set()
     assert client.get(url(PeerQuestion, "change", question.pk)).status_code == 403
+
+
+def test_the_admins_view_on_site_redirect_never_leads_to_a_status_page(client, editors, requests):
+    """Django's generic /admin/r/<type>/<id>/ follows get_absolute_url() for any staff member: a
+    help request has none, so a guessed id reveals no private link."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(HelpRequest)
+    client.force_login(editors["HR"])
+    response = client.get(f"/admin/r/{content_type.pk}/{requests['SI'].pk}/")
+    assert response.status_code == 404
+    assert requests["SI"].token not in response.get("Location", "")
