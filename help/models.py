@@ -246,7 +246,7 @@ class Provider(Publishable, ProviderSearchable):
     objects = ProviderQuerySet.as_manager()
 
     publish_required = (
-        "summary_en",
+        "summary",
         "services",
         "countries",
         "languages",
@@ -881,7 +881,7 @@ class Pilot(Publishable):
     )
     objects = PilotQuerySet.as_manager()
 
-    publish_required = ("title_en", "wise_name")
+    publish_required = ("title", "wise_name")
 
     class Meta:
         ordering = ["-started_on", "title"]
@@ -900,9 +900,10 @@ class Pilot(Publishable):
         missing = super().publish_requirements(values)
         values = values or {}
         phase = values.get("phase", self.phase)
-        outcome = values.get("outcome_en", getattr(self, "outcome_en", ""))
+        column = self.required_column("outcome", values)
+        outcome = values.get(column, getattr(self, column, ""))
         if phase == Phase.FINISHED and not (outcome or "").strip():
-            missing["outcome_en"] = gettext("A finished pilot needs its outcome to be published.")
+            missing[column] = gettext("A finished pilot needs its outcome to be published.")
         return missing
 
     @property
