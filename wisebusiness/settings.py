@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "catalogue",
     "courses",
     "articles",
+    "checkup",
     "help",
 ]
 
@@ -278,6 +279,12 @@ if MOOC_LANGUAGE_PARAMETER and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,30}", 
 COURSE_ATTACHMENT_MAX_SIZE = env.int("COURSE_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 
 SITE_NAME = "WISE Business"
+
+# The digital check-up: unfinished check-ups are deleted after this many days, finished results
+# after this many (manage.py purge_checkup), and no figure is shown for a group smaller than this.
+CHECKUP_DRAFT_DAYS = env.int("CHECKUP_DRAFT_DAYS", default=30)
+CHECKUP_RESULT_DAYS = env.int("CHECKUP_RESULT_DAYS", default=3 * 365)
+CHECKUP_MIN_GROUP = env.int("CHECKUP_MIN_GROUP", default=10)
 
 # Security headers. The CSP allows only this site's own files: no third-party requests, no
 # inline script or style, no plugins; the admin gets the same plus the hashes of the few inline

@@ -15,7 +15,7 @@ class StaticPagesSitemap(TranslatedSitemap):
 
     def items(self):
         # The article list has its own entry in articles.sitemaps.
-        return ["home", "catalogue:tool-list", "courses:course-list", "mooc:index"]
+        return ["home", "catalogue:tool-list", "courses:course-list", "mooc:index", "checkup:start"]
 
     def location(self, item):
         return reverse(item)

@@ -14,6 +14,12 @@ from django.test import Client
 
 from tests.articles.factories import ArticleFactory, CategoryFactory
 from tests.catalogue.factories import NeedFactory, SectorFactory, ToolFactory
+from tests.checkup.factories import (
+    AnswerOptionFactory,
+    DimensionFactory,
+    QuestionFactory,
+    QuestionnaireFactory,
+)
 from tests.courses.factories import AttachmentFactory, CourseFactory, LessonFactory
 from tests.help.factories import HelpRequestFactory, PeerUseFactory, PilotFactory, ProviderFactory
 from tests.i18n.html import parse
@@ -139,7 +145,9 @@ def build_site() -> dict:
     help_request = HelpRequestFactory(
         need=accounting, tool=tool, provider=provider, country="SI", route=False
     )
+    result_token = build_checkup(farming, accounting, tool, lesson)
     return {
+        "result_token": result_token,
         "sector": farming,
         "need": accounting,
         "tool": tool,
@@ -157,6 +165,54 @@ def build_site() -> dict:
     }
 
 
+def build_checkup(sector, need, tool, lesson) -> str:
+    """A questionnaire in seven languages and one finished result of it; returns the result's token."""
+    from checkup.models import Dimension, Response
+    from checkup.services import finish
+
+    questionnaire = QuestionnaireFactory(version=1, **translated("title", "Kontrolo"))
+    for order in range(1, 4):
+        dimension = DimensionFactory(
+            questionnaire=questionnaire,
+            slug=f"dimensio-{order}",
+            order=order,
+            **translated("name", f"Dimensio {order}"),
+            **translated("short_name", f"Dim {order}"),
+        )
+        question = QuestionFactory(
+            dimension=dimension,
+            order=1,
+            needs=[need],
+            tools=[tool],
+            lessons=[lesson],
+            **translated("text", f"Demando {order}"),
+            **translated("advice", f"Konsilo {order}"),
+        )
+        question.options.all().delete()
+        for level in range(4):
+            AnswerOptionFactory(
+                question=question,
+                level=level,
+                **translated("text", f"Respondo {level}"),
+                **(
+                    {"flag": "riska", **translated("flag_text", "Risko")} if level == 0 and order == 1 else {}
+                ),
+            )
+    response, token = Response.start(questionnaire, "en")
+    response.sector = sector
+    response.country = "HR"
+    response.budget = "none"
+    response.devices = "both"
+    response.answers = {
+        str(question.pk): {"level": index, "target": 3}
+        for index, question in enumerate(q for d in questionnaire.dimensions.all() for q in d.questions.all())
+    }
+    response.steps_done = [0, 1, 2, 3]
+    response.save()
+    finish(response, list(Dimension.objects.for_checkup(questionnaire)))
+    return token
+
+
 @pytest.fixture(scope="module")
 def site(django_db_setup, django_db_blocker):
     """The site's data, created once for a module inside a transaction that is rolled back after it.
@@ -170,7 +226,7 @@ def site(django_db_setup, django_db_blocker):
 
 PAGE_KINDS = [
     "home", "catalogue", "tool", "compare", "courses", "course", "lesson", "mooc", "articles", "article",
-    "search", "help", "provider", "help-request", "help-status", "404",
+    "search", "help", "provider", "help-request", "help-status", "checkup", "checkup-result", "404",
 ]  # fmt: skip
 
 
@@ -193,6 +249,8 @@ def page_urls(site: dict, language: str) -> dict[str, str]:
         "provider": f"/{language}/help/{site['provider'].slug}/",
         "help-request": f"/{language}/help/request/?tool={tool.slug}&provider={site['provider'].slug}",
         "help-status": f"/{language}/help/request/{site['help_request'].token}/",
+        "checkup": f"/{language}/check-up/",
+        "checkup-result": f"/{language}/check-up/r/{site['result_token']}/",
         "404": f"/{language}/no-such-page/",
     }
 
