@@ -13,6 +13,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -23,7 +24,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from editorial.admin import PartnerContentAdmin, ScopedAdmin, ScopedImportExportMixin
 from editorial.languages import columns_in_every_language
 from editorial.ownership import is_site_manager, organisation_of
-from help import notifications
+from help import checkup_link, notifications
 from help.models import (
     FORWARDABLE_STATES,
     CountryDesk,
@@ -336,6 +337,7 @@ class HelpRequestAdmin(ScopedImportExportMixin, ExportMixin, ScopedAdmin):
         "finished_at",
         "erased_at",
         "status_page",
+        "checkup_summary",
     ]
     fieldsets = [
         (None, {"fields": ["state", "created", "organisation", "status_page"]}),
@@ -357,7 +359,7 @@ class HelpRequestAdmin(ScopedImportExportMixin, ExportMixin, ScopedAdmin):
         ),
         (
             _("Personal data (only this partner and the site managers see it)"),
-            {"fields": ["contact_name", "email", "consent", "finished_at", "erased_at"]},
+            {"fields": ["contact_name", "email", "consent", "checkup_summary", "finished_at", "erased_at"]},
         ),
         (_("Next step"), {"fields": ["action", "forward_to", "message"]}),
     ]
@@ -375,6 +377,14 @@ class HelpRequestAdmin(ScopedImportExportMixin, ExportMixin, ScopedAdmin):
             '<a href="{}" rel="noopener noreferrer">{}</a>',
             help_request.status_url(),
             gettext("Open it"),
+        )
+
+    @admin.display(description=_("check-up result"))
+    def checkup_summary(self, help_request):
+        if help_request.checkup_result is None:
+            return gettext("Not attached")
+        return render_to_string(
+            "help/admin/checkup_summary.html", {"summary": checkup_link.summary(help_request.checkup_result)}
         )
 
     def has_add_permission(self, request):

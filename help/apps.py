@@ -7,6 +7,9 @@ class HelpConfig(AppConfig):
     verbose_name = _("Help from people")
 
     def ready(self):
-        from help import sections
+        from checkup.plan import register_helper_source
+        from help import checkup_link, sections
 
         sections.register_tool_page_sections()
+        # "Who can help nearby" on every check-up result.
+        register_helper_source(checkup_link.helpers)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import Need, Sector, Tool
 from courses.models import Country
 from editorial.protection import PublicFormMixin
+from help import checkup_link
 from help.countries import sorted_countries
 from help.models import BudgetBand, HelpRequest, PeerQuestion, Provider
 from help.tokens import MAX_TOKEN_LENGTH, digest, new_token
@@ -76,6 +77,20 @@ class HelpRequestForm(IdempotentFormMixin, PublicFormMixin, forms.ModelForm):
     budget_band = forms.ChoiceField(
         label=_("Your budget"), choices=BudgetBand.choices, initial=BudgetBand.UNSURE
     )
+    attach_checkup = forms.BooleanField(
+        required=False,
+        label=_("Attach my check-up result"),
+        help_text=_(
+            "The partner then sees your scores and your next steps (not your answers one by one), "
+            "and can find the right help faster."
+        ),
+    )
+    checkup_link = forms.CharField(
+        required=False,
+        max_length=checkup_link.MAX_LINK_LENGTH,
+        label=_("The link of your check-up result (optional)"),
+        help_text=_("Took the check-up on another device? Paste the private link of your result here."),
+    )
     consent = forms.BooleanField(
         required=True,
         label=_(
@@ -120,8 +135,15 @@ class HelpRequestForm(IdempotentFormMixin, PublicFormMixin, forms.ModelForm):
             "tried": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session_result=None, **kwargs):
         super().__init__(*args, **kwargs)
+        #: The check-up result this browser finished last (offered with a tick), or None.
+        self.session_result = session_result
+        #: The result the request will carry (set by clean()).
+        self.checkup_result = None
+        if session_result is None:
+            del self.fields["attach_checkup"]
+        self.fields["checkup_link"].widget.attrs.update(autocomplete="off", inputmode="url")
         self.fields["country"].choices = [("", _("Choose…")), *sorted_countries()]
         self.fields["email"].widget.attrs.update(autocomplete="email", inputmode="email")
         self.fields["contact_name"].widget.attrs.update(autocomplete="organization")
@@ -133,6 +155,27 @@ class HelpRequestForm(IdempotentFormMixin, PublicFormMixin, forms.ModelForm):
         if country not in Country.values:
             raise forms.ValidationError(_("Choose your country."), code="invalid_choice")
         return country
+
+    def clean_checkup_link(self):
+        link = self.cleaned_data["checkup_link"].strip()
+        if not link:
+            return ""
+        result = checkup_link.result_from_link(link)
+        if result is None:
+            raise forms.ValidationError(
+                _("We could not find a check-up result at this link. Copy it from your result page."),
+                code="checkup_link",
+            )
+        self.linked_result = result
+        return link
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("checkup_link"):
+            self.checkup_result = self.linked_result
+        elif cleaned_data.get("attach_checkup"):
+            self.checkup_result = self.session_result
+        return cleaned_data
 
 
 class PeerQuestionForm(IdempotentFormMixin, PublicFormMixin, forms.ModelForm):

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from catalogue.models import Need, Sector, Tool
+from checkup.models import Response as CheckupResult
 from courses.models import Country
 from editorial.languages import columns_in_every_language
 from editorial.models import VIEW_ONLY, Publishable, PublishableQuerySet, stale_before
@@ -446,6 +447,17 @@ class HelpRequest(TokenMixin, models.Model):
     )
     brief = models.TextField(_("what they need"), max_length=1500)
     tried = models.TextField(_("what they tried"), max_length=1000, blank=True)
+    # The WISE's check-up result, if it chose to attach it (a link to the result, never its
+    # token: the partner reads a summary in the admin). Gone with the result's own deletion.
+    checkup_result = models.ForeignKey(
+        CheckupResult,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="help_requests",
+        editable=False,
+        verbose_name=_("check-up result"),
+    )
     # Personal data: erased after HELP_PERSONAL_DATA_DAYS once the request is finished.
     contact_name = models.CharField(_("name"), max_length=120, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -589,13 +601,25 @@ class HelpRequest(TokenMixin, models.Model):
     @transaction.atomic
     def erase_personal_data(self) -> None:
         """Blank what could identify the WISE; keep what the needs map counts (need, sector,
-        country, language, budget, state, dates). Its emails lose their address and text."""
+        country, language, budget, state, dates). Its emails lose their address and text, and the
+        link to the WISE's check-up result goes."""
         self.contact_name = ""
         self.email = ""
         self.brief = ""
         self.tried = ""
+        self.checkup_result = None
         self.erased_at = timezone.now()
-        self.save(update_fields=["contact_name", "email", "brief", "tried", "erased_at", "updated"])
+        self.save(
+            update_fields=[
+                "contact_name",
+                "email",
+                "brief",
+                "tried",
+                "checkup_result",
+                "erased_at",
+                "updated",
+            ]
+        )
         RequestEvent.objects.filter(help_request=self).update(message="")
         RequestNote.objects.filter(help_request=self).update(text="")
         SentEmail.objects.filter(help_request=self).update(to="", body="", subject="")

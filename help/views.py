@@ -17,7 +17,7 @@ from editorial.languages import current_language
 from editorial.pagination import ForgivingPaginationMixin
 from editorial.preview import PreviewMixin, mark_private
 from editorial.protection import RateLimitedFormMixin
-from help import notifications
+from help import checkup_link, notifications
 from help.countries import country_name, visitor_country
 from help.filters import ProviderFilter
 from help.forms import HelpRequestForm, PeerAnswerForm, PeerQuestionForm
@@ -102,8 +102,9 @@ class ProviderDetailView(PreviewMixin, DetailView):
 
 
 class HelpRequestCreateView(RateLimitedFormMixin, CreateView):
-    """``/<lang>/help/request/``: the help request form, prefilled from ``?tool=``, ``?need=``,
-    ``?provider=`` and ``?sector=`` (public slugs only; anything else is ignored). Sending it
+    """``/<lang>/help/request/``: the help request form, prefilled from the check-up result this
+    browser finished (offered as an attachment, see ``help.checkup_link``), then from ``?tool=``,
+    ``?need=``, ``?provider=`` and ``?sector=`` (public slugs only; anything else is ignored). Sending it
     saves the request, routes it and tells the WISE and the partner, in one transaction; the
     same form sent twice gives one request. Template: ``help/request_form.html``."""
 
@@ -113,12 +114,22 @@ class HelpRequestCreateView(RateLimitedFormMixin, CreateView):
     rate_limit_group = "help-request"
     rate_limit_rate = "5/10m"
 
+    def dispatch(self, request, *args, **kwargs):
+        self.session_result = checkup_link.result_in_session(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "session_result": self.session_result}
+
     def get_initial(self):
         get = self.request.GET
         initial = {
             "country": visitor_country(self.request),
             "language": current_language(),
         }
+        if self.session_result is not None:
+            # What the check-up told us already; the query string below still wins.
+            initial.update(checkup_link.prefill(self.session_result))
         self.asked_provider = Provider.objects.published().filter(slug=get.get("provider", "")[:100]).first()
         lookups = {
             "tool": Tool.objects.published(),
@@ -145,6 +156,7 @@ class HelpRequestCreateView(RateLimitedFormMixin, CreateView):
         if form.is_bound:
             provider = getattr(form, "cleaned_data", {}).get("provider")
         context["asked_provider"] = provider
+        context["session_result"] = self.session_result
         return context
 
     def form_valid(self, form):
@@ -156,6 +168,7 @@ class HelpRequestCreateView(RateLimitedFormMixin, CreateView):
             with transaction.atomic():
                 help_request = form.save(commit=False)
                 help_request.idempotency_digest = digest
+                help_request.checkup_result = form.checkup_result
                 help_request.route()
                 help_request.save()
                 RequestEvent.objects.create(help_request=help_request, to_state=State.NEW)

@@ -4,25 +4,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('help', '0001_initial'),
+        ("help", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='peeruse',
-            name='original_language',
-            field=models.CharField(choices=[('en', 'English'), ('it', 'Italian'), ('de', 'German'), ('fr', 'French'), ('sl', 'Slovenian'), ('hr', 'Croatian'), ('pl', 'Polish')], default='en', help_text='The language it was first written in: it can be published in that language alone.', max_length=7, verbose_name='written in'),
+            model_name="peeruse",
+            name="original_language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("it", "Italian"),
+                    ("de", "German"),
+                    ("fr", "French"),
+                    ("sl", "Slovenian"),
+                    ("hr", "Croatian"),
+                    ("pl", "Polish"),
+                ],
+                default="en",
+                help_text="The language it was first written in: it can be published in that language alone.",
+                max_length=7,
+                verbose_name="written in",
+            ),
         ),
         migrations.AddField(
-            model_name='pilot',
-            name='original_language',
-            field=models.CharField(choices=[('en', 'English'), ('it', 'Italian'), ('de', 'German'), ('fr', 'French'), ('sl', 'Slovenian'), ('hr', 'Croatian'), ('pl', 'Polish')], default='en', help_text='The language it was first written in: it can be published in that language alone.', max_length=7, verbose_name='written in'),
+            model_name="pilot",
+            name="original_language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("it", "Italian"),
+                    ("de", "German"),
+                    ("fr", "French"),
+                    ("sl", "Slovenian"),
+                    ("hr", "Croatian"),
+                    ("pl", "Polish"),
+                ],
+                default="en",
+                help_text="The language it was first written in: it can be published in that language alone.",
+                max_length=7,
+                verbose_name="written in",
+            ),
         ),
         migrations.AddField(
-            model_name='provider',
-            name='original_language',
-            field=models.CharField(choices=[('en', 'English'), ('it', 'Italian'), ('de', 'German'), ('fr', 'French'), ('sl', 'Slovenian'), ('hr', 'Croatian'), ('pl', 'Polish')], default='en', help_text='The language it was first written in: it can be published in that language alone.', max_length=7, verbose_name='written in'),
+            model_name="provider",
+            name="original_language",
+            field=models.CharField(
+                choices=[
+                    ("en", "English"),
+                    ("it", "Italian"),
+                    ("de", "German"),
+                    ("fr", "French"),
+                    ("sl", "Slovenian"),
+                    ("hr", "Croatian"),
+                    ("pl", "Polish"),
+                ],
+                default="en",
+                help_text="The language it was first written in: it can be published in that language alone.",
+                max_length=7,
+                verbose_name="written in",
+            ),
         ),
     ]
