@@ -189,7 +189,7 @@ class HelpRequestAdminForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Those working in the country of the WISE come first. "
+            "Those who support the tool or serve the need come first, nearest first. "
             "They get the brief and its contact by email."
         ),
     )
@@ -222,7 +222,7 @@ class HelpRequestAdminForm(forms.ModelForm):
             Provider.objects.published()
             .exclude(pk__in=already)
             .for_cards()
-            .nearest_first(instance.country, instance.language)
+            .best_for(instance)
         )
         self.fields["forward_to"].label_from_instance = self.provider_label
 

@@ -22,7 +22,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext, pgettext_lazy
@@ -137,6 +137,20 @@ class ProviderQuerySet(PublishableQuerySet, SearchQuerySet):
             in_country=Value(0, output_field=IntegerField()) + in_country,
             speaks=Value(0, output_field=IntegerField()) + speaks,
         ).order_by("-in_country", "-speaks", "name", "pk")
+
+    def best_for(self, help_request):
+        """For the partner's forwarding choice: those who support the request's tool first, then
+        those who serve its need, each nearest first (its country, then its language)."""
+        through_tools = self.model.tools.through.objects.filter(provider_id=OuterRef("pk"))
+        through_needs = self.model.needs.through.objects.filter(provider_id=OuterRef("pk"))
+        return (
+            self.nearest_first(help_request.country, help_request.language)
+            .annotate(
+                has_tool=Exists(through_tools.filter(tool_id=help_request.tool_id)),
+                has_need=Exists(through_needs.filter(need_id=help_request.need_id)),
+            )
+            .order_by("-has_tool", "-has_need", "-in_country", "-speaks", "name", "pk")
+        )
 
     def serving(self, *, country: str = "", need=None, tool=None, sector=None):
         """Providers who could take a request like this one (for the partner's forwarding choice)."""

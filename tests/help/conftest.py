@@ -63,13 +63,15 @@ def dolibarr(accounting, farming):
 
 
 def load_demo_content():
-    """The demo this app needs (partners and their accounts, the catalogue, the help content);
-    courses and articles are left out: they take long to draw and nothing here reads them."""
+    """The demo this app needs (partners and their accounts, the catalogue, the check-up, the
+    help content); courses and articles are left out: they take long to draw and nothing here
+    reads them."""
     import catalogue.demo
+    import checkup.demo
     import help.demo
     import organisations.demo
 
-    for module in (organisations.demo, catalogue.demo, help.demo):
+    for module in (organisations.demo, catalogue.demo, checkup.demo, help.demo):
         module.load()
 
 

@@ -296,3 +296,19 @@ def test_the_admins_view_on_site_redirect_never_leads_to_a_status_page(client, e
     response = client.get(f"/admin/r/{content_type.pk}/{requests['SI'].pk}/")
     assert response.status_code == 404
     assert requests["SI"].token not in response.get("Location", "")
+
+
+def test_forwarding_offers_the_tools_providers_then_the_needs_then_the_nearest(
+    partners, accounting, dolibarr
+):
+    from help.admin import HelpRequestAdminForm
+    from tests.catalogue.factories import NeedFactory
+
+    websites = NeedFactory(slug="websites")
+    near = ProviderFactory(name="Aaa near", countries=["SI"], languages=["sl"], needs=[websites])
+    need_far = ProviderFactory(name="Aaa need far", countries=["IT"], languages=["it"], needs=[accounting])
+    need_near = ProviderFactory(name="Zzz need near", countries=["SI"], languages=["sl"], needs=[accounting])
+    tool_far = ProviderFactory(name="Zzz tool far", countries=["IT"], languages=["it"], tools=[dolibarr])
+    help_request = HelpRequestFactory(country="SI", language="sl", need=accounting, tool=dolibarr)
+    offered = list(HelpRequestAdminForm(instance=help_request).fields["forward_to"].queryset)
+    assert offered == [tool_far, need_near, need_far, near]

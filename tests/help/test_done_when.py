@@ -1,7 +1,7 @@
 """Issue 15, "done when", on the demo content with Django's test client: a new user reading in
-Slovenian finds a provider who sets up the accounting tool they chose and sends a help request;
-the Slovenian partner editor sees it, forwards it and closes it in the admin; the Croatian
-editor cannot see it."""
+Slovenian finds a provider who sets up the accounting tool they chose and sends a help request
+with their check-up result attached; the Slovenian partner editor sees it (and the result),
+forwards it and closes it in the admin; the Croatian editor cannot see it."""
 
 import re
 
@@ -9,8 +9,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from catalogue.models import Sector
+from checkup.models import Questionnaire
 from help.models import HelpRequest, Provider, State
 from organisations.demo import DEMO_PASSWORD
+from tests.checkup.conftest import answer_all
 from tests.help.helpers import change_form_data, form_key
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +24,21 @@ def links(response) -> list[str]:
 
 
 def test_done_when(client, demo_content, django_capture_on_commit_callbacks):
-    # A new visitor, in Slovenian, looks for an accounting tool in their language.
+    # A new visitor, in Slovenian, takes the check-up first (a farm in Slovenia, little budget).
+    profile = {
+        "sector": Sector.objects.get(slug="farming").pk,
+        "country": "SI",
+        "staff": "10-49",
+        "integration_workers": "5-19",
+        "budget": "small",
+        "devices": "both",
+        "connectivity": "good",
+    }
+    result_page = answer_all(client, Questionnaire.objects.current(), language="sl", profile=profile)
+    assert "/sl/check-up/r/" in result_page["Location"]
+    assert "/sl/help/request/?" in client.get(result_page["Location"]).content.decode()  # who can help
+
+    # Then looks for an accounting tool in their language.
     home = client.get("/sl/")
     assert "/sl/help/" in links(home)
     catalogue = client.get("/sl/catalogue/?need=accounting-invoicing&language=sl")
@@ -44,6 +61,7 @@ def test_done_when(client, demo_content, django_capture_on_commit_callbacks):
     form_page = client.get(ask.replace("&amp;", "&"))
     form = form_page.context["form"]
     assert form.initial["provider"] == nearest.slug and form.initial["country"] == "SI"
+    assert "attach_checkup" in form.fields  # the result they finished in this browser
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(
             "/sl/help/request/",
@@ -59,6 +77,7 @@ def test_done_when(client, demo_content, django_capture_on_commit_callbacks):
                 "brief": "Radi bi izdajali račune v Dolibarrju, pa ne vemo, kako ga namestiti.",
                 "contact_name": "Zadruga Novi začetek (test)",
                 "email": "novi-zacetek@wises.example.org",
+                "attach_checkup": "on",
                 "consent": "on",
                 "homepage": "",
             },
@@ -66,6 +85,7 @@ def test_done_when(client, demo_content, django_capture_on_commit_callbacks):
     assert sent.status_code == 302
     help_request = HelpRequest.objects.get(email="novi-zacetek@wises.example.org")
     assert help_request.organisation.slug == "social-enterprise-lab-maribor"
+    assert help_request.checkup_result is not None and help_request.checkup_result.country == "SI"
     status = client.get(sent["Location"])
     assert status.status_code == 200 and help_request.organisation.name in status.content.decode()
 
@@ -76,6 +96,7 @@ def test_done_when(client, demo_content, django_capture_on_commit_callbacks):
     change = reverse("admin:help_helprequest_change", args=[help_request.pk])
     page = editor.get(change)
     assert "novi-zacetek@wises.example.org" in page.content.decode()
+    assert 'class="help-checkup-summary"' in page.content.decode()  # the attached result
 
     # ...forwards it to the provider...
     with django_capture_on_commit_callbacks(execute=True):
