@@ -219,10 +219,7 @@ class HelpRequestAdminForm(forms.ModelForm):
         self.fields["action"].choices = choices
         already = instance.forwardings.values("provider_id") if instance.pk else []
         self.fields["forward_to"].queryset = (
-            Provider.objects.published()
-            .exclude(pk__in=already)
-            .for_cards()
-            .best_for(instance)
+            Provider.objects.published().exclude(pk__in=already).for_cards().best_for(instance)
         )
         self.fields["forward_to"].label_from_instance = self.provider_label
 
