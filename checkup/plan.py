@@ -168,6 +168,9 @@ def helpers_for(profile: Profile, needs: Sequence[Need]) -> list[Helper]:
 
 @dataclass
 class NextStep:
+    """One of the plan's steps: the question to improve and the WISE's answer to it, the need it
+    goes through, and the tools, lesson and helpers for it."""
+
     question: object
     dimension: object
     need: Need | None
@@ -175,6 +178,7 @@ class NextStep:
     lesson: Lesson | None = None
     helpers: list[Helper] = field(default_factory=list)
     flag: tuple[str, str] | None = None
+    answer: object | None = None  # the statement chosen today
 
 
 def _priority(scores):
@@ -230,9 +234,13 @@ class _Picker:
         for need in [*free_needs, None]:
             tools = self.matching(question, need)
             if tools:
-                self.add(NextStep(question, result.dimension, need, tools, flag=result.flag))
+                self.add(
+                    NextStep(question, result.dimension, need, tools, flag=result.flag, answer=result.option)
+                )
                 return
-        step = NextStep(question, result.dimension, next(iter(free_needs), None), flag=result.flag)
+        step = NextStep(
+            question, result.dimension, next(iter(free_needs), None), flag=result.flag, answer=result.option
+        )
         if result.flag is not None:
             # A risk cannot wait for the catalogue: its advice, lesson and helpers still come first.
             self.add(step)

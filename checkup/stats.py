@@ -1,8 +1,10 @@
 """Anonymous figures over many check-ups: the comparison a result shows, and the partners' needs map.
 
 No figure is ever shown for a group of fewer than ``CHECKUP_MIN_GROUP`` (10) WISEs: with fewer,
-an average could point at one cooperative. Each WISE counts once (a result replaced by a
-finished retake is left out; see ``ResponseQuerySet.for_statistics``).
+an average could point at one cooperative. Nor can one be worked out by subtraction: where a
+table hides small groups next to the total they belong to, it hides more groups (the smallest
+first) until the hidden ones together hold at least 10 (see :func:`_protect`). Each WISE counts
+once (a result replaced by a finished retake is left out; see ``ResponseQuerySet.for_statistics``).
 """
 
 from __future__ import annotations
@@ -72,6 +74,14 @@ class GroupRow:
     dimensions: dict = field(default_factory=dict)
     suppressed: bool = False
 
+    @property
+    def too_small(self) -> bool:
+        """Hidden for its own size; otherwise a suppressed group is hidden to protect a smaller one."""
+        return self.count < min_group()
+
+    def hide(self) -> None:
+        self.suppressed, self.overall, self.dimensions = True, None, {}
+
 
 @dataclass
 class NeedsMap:
@@ -101,7 +111,22 @@ def _rows(queryset, key: str, labels: dict, slugs) -> list[GroupRow]:
             group.overall = _round(row["overall_avg"])
             group.dimensions = {slug: _round(row[f"avg_{slug}"]) for slug in slugs}
         rows.append(group)
+    _protect(rows)
     return rows
+
+
+def _protect(rows: list[GroupRow]) -> None:
+    """Hide the smallest shown groups until the hidden ones hold at least ``min_group()``
+    check-ups together. The rows add up to the scope's total, so one hidden group of 4 beside
+    shown ones would be the total minus the rest, its average included."""
+    hidden = sum(row.count for row in rows if row.suppressed)
+    if not hidden:
+        return
+    for row in sorted((row for row in rows if not row.suppressed), key=lambda row: row.count):
+        if hidden >= min_group():
+            return
+        row.hide()
+        hidden += row.count
 
 
 def needs_map(queryset, dimensions, country_labels: dict, sector_labels: dict) -> NeedsMap:
@@ -145,7 +170,8 @@ def write_csv(stream, data: NeedsMap, dimensions, flag_labels: dict, need_labels
     for kind, rows in (("country", data.by_country), ("sector", data.by_sector)):
         for row in rows:
             if row.suppressed:
-                writer.writerow([kind, row.key, row.label, f"<{min_group()}", "", *blanks])
+                count = f"<{min_group()}" if row.too_small else "hidden"
+                writer.writerow([kind, row.key, row.label, count, "", *blanks])
                 continue
             figures = [_csv(row.dimensions.get(d.slug)) for d in dimensions]
             writer.writerow([kind, row.key, row.label, row.count, _csv(row.overall), *figures])

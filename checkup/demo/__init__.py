@@ -87,17 +87,21 @@ def load(path: Path = DEMO_FILE) -> str:
 
 
 # Invented check-ups so that the needs map has figures on a fresh install (never in production):
-# (country, sector slug, how many). Slovenia stays under the threshold of 10, to show suppression.
+# (country, sector slug, how many). Polish recycling cooperatives are enough to compare with; the
+# small groups (Slovenia, Austria, France; most sectors within one country) show suppression.
 DEMO_GROUPS = [
-    ("PL", "waste-recycling", 8),
+    ("PL", "waste-recycling", 12),
     ("PL", "cleaning", 6),
+    ("PL", "green-maintenance", 5),
     ("IT", "farming", 7),
     ("IT", "catering", 5),
     ("HR", "sustainable-tourism", 6),
     ("HR", "green-maintenance", 5),
     ("SI", "cleaning", 4),
+    ("AT", "farming", 3),
+    ("FR", "catering", 4),
 ]
-LANGUAGE_OF = {"PL": "pl", "IT": "it", "HR": "hr", "SI": "sl"}
+LANGUAGE_OF = {"PL": "pl", "IT": "it", "HR": "hr", "SI": "sl", "AT": "de", "FR": "fr"}
 
 
 def _demo_token_hash(number: int) -> str:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("checkup", "0002_questionnaire_original_language"),
+        ("checkup", "0001_initial"),
         ("help", "0002_original_language"),
     ]
 

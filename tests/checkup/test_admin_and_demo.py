@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from checkup.demo import DEMO_FILE
+from checkup.demo import DEMO_FILE, DEMO_GROUPS
 from checkup.demo import load as load_demo
-from checkup.models import AnswerOption, Dimension, Question, Questionnaire
+from checkup.models import AnswerOption, Dimension, Question, Questionnaire, Response
 from editorial.languages import LANGUAGE_CODES
 from tests.catalogue.factories import NeedFactory
 from tests.organisations.factories import OrganisationFactory, editor_of, site_manager
@@ -96,3 +96,6 @@ def test_the_demo_questionnaire_is_complete_in_seven_languages_and_loads_idempot
     assert Question.objects.count() == len(questions)
     assert AnswerOption.objects.count() == 4 * len(questions)
     assert Question.objects.filter(needs__slug="data-protection").exists()
+    # The invented check-ups (outside production), once each however often the demo loads.
+    assert Response.objects.finished().count() == sum(count for _c, _s, count in DEMO_GROUPS)
+    assert Response.objects.filter(country="PL").count() == 23

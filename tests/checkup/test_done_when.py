@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from catalogue.models import Sector, Tool
 from checkup.models import Dimension, Questionnaire, Response
@@ -60,6 +61,9 @@ def test_done_when(demo):
     assert page.status_code == 200 and '<html lang="pl"' in html
     assert "Twoje następne kroki" in html
     assert "Brak kopii zapasowych" in html  # the risk of no backups
+    # The demo's invented Polish recycling cooperatives are enough to compare with.
+    assert "Przedsiębiorstwa społeczne z twojej branży (12)" in html
+    assert "Przedsiębiorstwa społeczne z twojego kraju (23)" in html
 
     from checkup.services import build_result
 
@@ -75,6 +79,9 @@ def test_done_when(demo):
         assert set(tool.platforms) & {"web", "android", "ios"}
         assert tool.skill_level != "advanced"
         assert tool.get_absolute_url() in html
+    # Each step says which question it improves and what the WISE answered today.
+    assert html.count("Twoja dzisiejsza odpowiedź:") == 3
+    assert all(step.answer is not None and escape(step.answer.text_pl) in html for step in result.steps)
     lessons = [step.lesson for step in result.steps if step.lesson]
     assert lessons
     for lesson in lessons:

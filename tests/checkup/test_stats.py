@@ -136,6 +136,35 @@ def test_csv_export_is_scoped_and_suppresses_small_groups(map_data):
     assert {row[1] for row in rows[1:] if row[0] == "country"} == {"PL"}
 
 
+def test_a_small_group_cannot_be_worked_out_from_the_total(map_data):
+    # 26 in all: Poland 12, Italy 10, Slovenia 4. With Italy shown, Slovenia's 4 would be the
+    # total minus the rest, so the next smallest group (Italy) is hidden as well.
+    page = needs_map(site_manager()).content.decode()
+    assert "not shown, so that a smaller group cannot be worked out from the total" in page
+
+    rows = list(csv.reader(io.StringIO(needs_map(site_manager(), format="csv").content.decode())))
+    by_key = {(row[0], row[1]): row for row in rows[1:]}
+    assert by_key["country", "IT"][3:] == ["hidden", "", "", "", ""]
+    assert by_key["country", "SI"][3] == "<10"
+    assert by_key["country", "PL"][3] == "12"
+
+
+def test_hidden_groups_that_hold_ten_together_hide_nothing_more():
+    from checkup.stats import GroupRow, _protect
+
+    rows = [
+        GroupRow("a", "A", 30),
+        GroupRow("b", "B", 12),
+        *(GroupRow(k, k, 5, suppressed=True) for k in "cd"),
+    ]
+    _protect(rows)
+    assert [row.suppressed for row in rows] == [False, False, True, True]
+
+    rows = [GroupRow("a", "A", 30), GroupRow("b", "B", 12), GroupRow("c", "C", 3, suppressed=True)]
+    _protect(rows)
+    assert [row.suppressed for row in rows] == [False, True, True]
+
+
 def test_flags_and_next_steps_are_listed(map_data):
     text = needs_map(site_manager(), country="PL").content.decode()
 
