@@ -34,15 +34,16 @@ from help.models import BudgetBand, Provider, partner_for_country
 
 #: Providers offered per check-up result (for all its steps together; each step shows three).
 HELPERS = 9
-#: What the helper source costs a result page: the providers with their needs (2), the partner
-#: of the country (1: its country desk, or the one partner based there).
+#: What the helper source costs a result page when the country has a desk: the providers with
+#: their needs (2), the desk (1). Without a desk, one more: the one partner based there.
 HELPER_QUERIES = 3
 
 #: A result link as the check-up shows it (``https://…/sl/check-up/r/<token>/``), or the bare token.
 RESULT_LINK = re.compile(r"(?:/r/)?([A-Za-z0-9_-]{20,100})/?$")
 MAX_LINK_LENGTH = 300
 
-#: The check-up's budget bands (per year) -> the help request's (for this job).
+#: The check-up's budget bands (a year, for digital tools) -> the help request's (for this job):
+#: the nearest band, never a bigger one.
 BUDGET_BANDS = {
     "none": BudgetBand.NONE,
     "small": BudgetBand.SMALL,
@@ -83,10 +84,10 @@ def prefill(result: Response) -> dict:
         initial["country"] = result.country
     if result.budget in BUDGET_BANDS:
         initial["budget_band"] = BUDGET_BANDS[result.budget]
-    for slug in result.next_steps:
-        if Need.objects.filter(slug=slug).exists():
-            initial["need"] = slug
-            break
+    known = set(Need.objects.filter(slug__in=result.next_steps).values_list("slug", flat=True))
+    first = next((slug for slug in result.next_steps if slug in known), None)
+    if first is not None:
+        initial["need"] = first
     return initial
 
 

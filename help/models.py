@@ -492,7 +492,7 @@ class HelpRequest(TokenMixin, models.Model):
     )
     created = models.DateTimeField(_("sent"), default=timezone.now)
     updated = models.DateTimeField(_("updated"), auto_now=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    finished_at = models.DateTimeField(pgettext_lazy("help request", "finished"), null=True, blank=True)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
     # One request per form, however often it is sent (a double tap, a reload): the digest of
     # the form's private key (help.tokens), never the key itself.
@@ -868,7 +868,7 @@ class PeerQuestion(TokenMixin, models.Model):
 class Phase(models.TextChoices):
     PLANNED = "planned", _("Planned")
     RUNNING = "running", _("Running")
-    FINISHED = "finished", _("Finished")
+    FINISHED = "finished", pgettext_lazy("pilot phase", "Finished")
 
 
 class PilotQuerySet(PublishableQuerySet):
