@@ -57,9 +57,9 @@ def with_tool_section():
 
     from catalogue.sections import tool_page_sections
 
-    def load(tool, template):
+    def load(tool, template, request=None):
         [section] = [section for section in tool_page_sections() if section.template == template]
-        prefetch_related_objects([tool], section.prefetch())
+        prefetch_related_objects([tool], section.prefetch(request))
         return tool
 
     return load

@@ -4,6 +4,10 @@ The catalogue knows nothing of lessons or articles. The apps that point at tools
 section in their ``AppConfig.ready()``: the template that shows it and the ``Prefetch`` that
 loads its rows together with the tool, so the tool page's query count is fixed and counted
 in its view, whatever the apps above put on it.
+
+A section whose rows depend on who is looking (the providers nearest to the visitor) sets
+``per_request``: its ``rows`` is then called with the request. A section with styles of its
+own names its ``stylesheet``; the page links each one once.
 """
 
 from __future__ import annotations
@@ -23,18 +27,23 @@ class ToolPageSection:
     #: The reverse relation from Tool to the rows shown ("lessons", "articles").
     relation: str
     #: The rows a visitor may see, with what the template needs joined (called per request).
-    rows: Callable[[], QuerySet]
+    rows: Callable[..., QuerySet]
     #: Whether it belongs on the one-page print sheet too (name, facts, cost, *who can help*):
     #: the help app's "who can help" section says True; lessons and articles stay off paper.
     printed: bool = False
+    #: ``rows`` takes the request: the rows are chosen or ordered for this visitor.
+    per_request: bool = False
+    #: A static file the template needs ("help/help.css"), linked in the page's head.
+    stylesheet: str = ""
 
     @property
     def to_attr(self) -> str:
         """Where the template finds the rows: ``tool.published_lessons``."""
         return f"published_{self.relation}"
 
-    def prefetch(self) -> Prefetch:
-        return Prefetch(self.relation, queryset=self.rows(), to_attr=self.to_attr)
+    def prefetch(self, request=None) -> Prefetch:
+        rows = self.rows(request) if self.per_request else self.rows()
+        return Prefetch(self.relation, queryset=rows, to_attr=self.to_attr)
 
 
 _sections: list[ToolPageSection] = []
@@ -50,3 +59,8 @@ def register(**section) -> None:
 
 def tool_page_sections() -> list[ToolPageSection]:
     return list(_sections)
+
+
+def section_stylesheets(sections: list[ToolPageSection]) -> list[str]:
+    """The stylesheets the sections need, each once, in section order."""
+    return list(dict.fromkeys(section.stylesheet for section in sections if section.stylesheet))

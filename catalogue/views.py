@@ -17,7 +17,7 @@ from catalogue.filters import ToolFilter
 from catalogue.forms import OutdatedReportForm
 from catalogue.marks import share_card_png
 from catalogue.models import LANGUAGE_COUNTRIES, Need, PriceModel, Sector, Tool
-from catalogue.sections import tool_page_sections
+from catalogue.sections import section_stylesheets, tool_page_sections
 from catalogue.shortlist import MAX_TOOLS, Shortlist, clean_slugs, published_in_order
 from editorial.filters import FilteredListMixin
 from editorial.languages import current_language
@@ -175,7 +175,7 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
                 "needs",
                 "nonprofit_offers",
                 Prefetch("alternatives", queryset=Tool.objects.published().for_list().order_by("name")),
-                *(section.prefetch() for section in sections),
+                *(section.prefetch(self.request) for section in sections),
             )
         )
 
@@ -195,6 +195,7 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
             page_url=absolute(self.request, tool.get_absolute_url()),
             json_ld=self.json_ld(tool),
             sections=tool_page_sections(),
+            section_stylesheets=section_stylesheets(tool_page_sections()),
         )
         return context
 

@@ -72,6 +72,9 @@ class RateLimitedFormMixin:
         return super().post(request, *args, **kwargs)
 
     def rate_limited_response(self):
+        # A CreateView sets ``object`` in its own post(), which is not reached here.
+        if not hasattr(self, "object"):
+            self.object = None
         form = self.get_form()
         form.is_valid()  # so the page shows what was typed, with the form's own errors
         form.add_error(

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "courses",
     "articles",
     "checkup",
+    "help",
 ]
 
 MIDDLEWARE = [
@@ -320,7 +321,8 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
 
-# Email (password resets): printed to the console locally; in production an SMTP server from
+# Email (password resets, help requests and their updates, questions to peers): printed to the
+# console locally; in production an SMTP server from
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* settings below.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
@@ -333,6 +335,14 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="WISE Business <noreply@wise-business.example.org>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Help from people (the help app). Its emails (help requests, their updates, questions to
+# peers) go through the email settings above.
+# A provider not verified for a year is flagged to partners; after this many more days it is hidden.
+HELP_PROVIDER_GRACE_DAYS = env.int("HELP_PROVIDER_GRACE_DAYS", default=90)
+# The personal data of a done or closed help request (and of questions to peers) is erased after
+# this many days by `manage.py erase_help_personal_data`.
+HELP_PERSONAL_DATA_DAYS = env.int("HELP_PERSONAL_DATA_DAYS", default=180)
 # A password-reset link stays valid for a day.
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 

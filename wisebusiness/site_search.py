@@ -1,4 +1,4 @@
-"""One search over tools, lessons and articles: /<lang>/search/?q=
+"""One search over tools, lessons, articles and providers: /<lang>/search/?q=
 
 Each kind of content keeps its own ``.search(q)`` queryset method (the stored per-language
 vectors of editorial.search; the catalogue adds misspelt-name matching). This module only
@@ -38,6 +38,7 @@ from editorial.search import (
     translated_text,
     understood_query,
 )
+from help.models import Provider
 
 PREVIEW_SIZE = 5  # results per kind on the grouped page
 PAGE_SIZE = 20  # results per page when one kind is shown on its own
@@ -134,7 +135,14 @@ def _articles(q: str, language: str):
     )
 
 
-KINDS = {"tools": _tools, "lessons": _lessons, "articles": _articles}
+def _providers(q: str, language: str):
+    return (
+        Provider.objects.published().without_vectors().search(q, language).order_by("-rank", "name"),
+        ["summary", "description"],
+    )
+
+
+KINDS = {"tools": _tools, "lessons": _lessons, "articles": _articles, "providers": _providers}
 
 
 def search_groups(q: str, language: str | None = None, *, kind: str | None = None, page=None) -> list[Group]:
@@ -184,9 +192,11 @@ def snippet_language(result, fields: list[str], language: str) -> str:
 
 
 def show_all_url(kind: str, q: str) -> str:
-    """Tools: the catalogue list filtered by the query. Lessons and articles: this page, one kind."""
+    """Tools and providers: their own lists, filtered by the query. Lessons, articles: this page, one kind."""
     if kind == "tools":
         return f"{reverse('catalogue:tool-list')}?{urlencode({'q': q})}"
+    if kind == "providers":
+        return f"{reverse('help:provider-list')}?{urlencode({'q': q})}"
     return f"{reverse('search')}?{urlencode({'q': q, 'kind': kind})}"
 
 

@@ -6,6 +6,7 @@ from articles.sitemaps import sitemaps as article_sitemaps
 from catalogue.sitemaps import sitemaps as catalogue_sitemaps
 from courses.sitemaps import sitemaps as course_sitemaps
 from editorial.sitemaps import TranslatedSitemap
+from help.sitemaps import sitemaps as help_sitemaps
 
 
 class StaticPagesSitemap(TranslatedSitemap):
@@ -20,4 +21,10 @@ class StaticPagesSitemap(TranslatedSitemap):
         return reverse(item)
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, **catalogue_sitemaps, **course_sitemaps, **article_sitemaps}
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    **catalogue_sitemaps,
+    **course_sitemaps,
+    **article_sitemaps,
+    **help_sitemaps,
+}

@@ -70,6 +70,7 @@ urlpatterns += i18n_patterns(
     path("articles/", include("articles.urls")),
     path("mooc/", include("courses.mooc_urls")),
     path("check-up/", include("checkup.urls")),
+    path("help/", include("help.urls")),
     path("search/", SiteSearchView.as_view(), name="search"),
     prefix_default_language=True,
 )

@@ -21,6 +21,7 @@ from tests.checkup.factories import (
     QuestionnaireFactory,
 )
 from tests.courses.factories import AttachmentFactory, CourseFactory, LessonFactory
+from tests.help.factories import HelpRequestFactory, PeerUseFactory, PilotFactory, ProviderFactory
 from tests.i18n.html import parse
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -113,6 +114,37 @@ def build_site() -> dict:
         "article": ArticleFactory(slug="draft-article", status="draft"),
     }
     LessonFactory(course=drafts["course"], slug="lesson-of-a-draft-course")
+    provider = ProviderFactory(
+        name="Pomagalo",
+        slug="pomagalo",
+        countries=["SI", "HR"],
+        languages=LANGUAGES,
+        tools=[tool],
+        needs=[accounting],
+        sectors=[farming],
+        free_of_charge=True,
+        website="https://pomagalo.example.org/",
+        **translated("summary", "Pomoc"),
+        **translated("description", "<p>Servoj</p>"),
+        **translated("regions", "Regiono"),
+        **translated("price_note", "Prezo"),
+        **translated("nonprofit_terms", "Rabato"),
+    )
+    english_provider = ProviderFactory(
+        name="Plainhelp",
+        slug="plainhelp",
+        tools=[tool],
+        **english_only("summary", "plainhelp summary"),
+        **english_only("description", "<p>plainhelp description</p>"),
+    )
+    PeerUseFactory(tool=tool, wise_name="Kooperativo", sector=farming, **translated("quote", "Citajho"))
+    PilotFactory(
+        tool=tool, need=accounting, provider=provider, case_story=article, **translated("title", "Piloto")
+    )
+    drafts["provider"] = ProviderFactory(slug="draft-provider", status="draft")
+    help_request = HelpRequestFactory(
+        need=accounting, tool=tool, provider=provider, country="SI", route=False
+    )
     result_token = build_checkup(farming, accounting, tool, lesson)
     return {
         "result_token": result_token,
@@ -127,6 +159,9 @@ def build_site() -> dict:
         "article": article,
         "english_article": english_article,
         "drafts": drafts,
+        "provider": provider,
+        "english_provider": english_provider,
+        "help_request": help_request,
     }
 
 
@@ -191,7 +226,7 @@ def site(django_db_setup, django_db_blocker):
 
 PAGE_KINDS = [
     "home", "catalogue", "tool", "compare", "courses", "course", "lesson", "mooc", "articles", "article",
-    "search", "checkup", "checkup-result", "404",
+    "search", "help", "provider", "help-request", "help-status", "checkup", "checkup-result", "404",
 ]  # fmt: skip
 
 
@@ -210,6 +245,10 @@ def page_urls(site: dict, language: str) -> dict[str, str]:
         "articles": f"/{language}/articles/",
         "article": f"/{language}/articles/{article.slug}/",
         "search": f"/{language}/search/?q={SEARCH_WORD}",
+        "help": f"/{language}/help/",
+        "provider": f"/{language}/help/{site['provider'].slug}/",
+        "help-request": f"/{language}/help/request/?tool={tool.slug}&provider={site['provider'].slug}",
+        "help-status": f"/{language}/help/request/{site['help_request'].token}/",
         "checkup": f"/{language}/check-up/",
         "checkup-result": f"/{language}/check-up/r/{site['result_token']}/",
         "404": f"/{language}/no-such-page/",

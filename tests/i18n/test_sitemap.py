@@ -32,6 +32,8 @@ def published_paths(site) -> list[str]:
         f"/courses/{course.slug}/{site['english_lesson'].slug}/",
         f"/articles/{site['article'].slug}/",
         f"/articles/{site['english_article'].slug}/",
+        f"/help/{site['provider'].slug}/",
+        f"/help/{site['english_provider'].slug}/",
     ]
 
 
@@ -62,7 +64,7 @@ def test_every_entry_has_its_alternates(sitemap, site):
 def test_no_draft(sitemap, site):
     text = ET.tostring(sitemap, encoding="unicode")
     drafts = site["drafts"]
-    for slug in [drafts["tool"].slug, drafts["course"].slug, drafts["lesson"].slug, drafts["article"].slug]:
+    for slug in [drafts[kind].slug for kind in ("tool", "course", "lesson", "article", "provider")]:
         assert f"/{slug}/" not in text
     assert "lesson-of-a-draft-course" not in text
 
@@ -81,6 +83,6 @@ def test_the_x_default_is_the_one_the_page_says(client, sitemap):
 def test_the_section_pages_in_every_language(sitemap):
     locations = Counter(url.find("s:loc", NS).text for url in sitemap.findall("s:url", NS))
 
-    for path in ["/", "/catalogue/", "/courses/", "/mooc/", "/articles/"]:
+    for path in ["/", "/catalogue/", "/courses/", "/mooc/", "/articles/", "/help/"]:
         for code in LANGUAGES:
             assert locations[f"http://testserver/{code}{path}"] == 1, (code, path)

@@ -5,10 +5,12 @@ import articles.demo
 import catalogue.demo
 import checkup.demo
 import courses.demo
+import help.demo
 import organisations.demo
 
-# Order matters: tools refer to organisations, lessons and articles refer to tools, the check-up to all.
-DEMO_MODULES = [organisations.demo, catalogue.demo, courses.demo, articles.demo, checkup.demo]
+# Order matters: tools refer to organisations, lessons and articles refer to tools, the check-up to
+# all of them, providers and pilots to tools and articles.
+DEMO_MODULES = [organisations.demo, catalogue.demo, courses.demo, articles.demo, checkup.demo, help.demo]
 
 
 class Command(BaseCommand):
