@@ -76,12 +76,13 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
     list_select_related = ["organisation"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "status", "organisation", "summary", "description"]}),
-        (_("Logo and website"), {"fields": ["logo", "logo_preview", "website"]}),
+        (_("Logo and website"), {"fields": ["logo", "logo_preview", "website", "source_code"]}),
         (
             _("Facts"),
             {
                 "fields": [
                     "licence",
+                    "spdx_licence",
                     "price_note",
                     "platforms",
                     "interface_languages",
