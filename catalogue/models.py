@@ -1,5 +1,6 @@
 """The software catalogue: tools that WISEs use, sorted by their sector and by the need they serve."""
 
+import contextlib
 import datetime
 
 from django.conf import settings
@@ -253,10 +254,9 @@ class Tool(Publishable, Searchable):
     def clean(self):
         super().clean()
         if self.spdx_licence:
-            try:
+            # An invalid one stays as typed: the field's own validator reports it.
+            with contextlib.suppress(ValidationError):
                 self.spdx_licence = normalize_spdx(self.spdx_licence)
-            except ValidationError:
-                pass  # the field's own validator reports it
 
     def publish_requirements(self, values=None) -> dict[str, str]:
         """An open-source tool also needs its SPDX licence and the address of its code: the

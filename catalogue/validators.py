@@ -62,17 +62,13 @@ def normalize_spdx(expression: str) -> str:
     info = _spdx_licensing().validate(expression)
     if info.invalid_symbols and any(symbol.strip() for symbol in info.invalid_symbols):
         raise ValidationError(
-            _(
-                "“%(licence)s” is not on the SPDX licence list. Use an identifier such as GPL-3.0-or-later or MIT."
-            ),
+            _("“%(licence)s” is not on the SPDX licence list. Use an identifier such as MIT."),
             code="spdx_unknown",
             params={"licence": ", ".join(s for s in info.invalid_symbols if s.strip())[:80]},
         )
     if info.errors or not info.normalized_expression:
         raise ValidationError(
-            _(
-                "“%(licence)s” is not a valid SPDX licence expression, such as “MIT” or “GPL-2.0-only OR MIT”."
-            ),
+            _("“%(licence)s” is not a valid SPDX licence expression, such as “GPL-2.0-only OR MIT”."),
             code="spdx_invalid",
             params={"licence": expression[:80]},
         )
