@@ -2,9 +2,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
+from api.errors import json_not_found
 from wisebusiness import views
 from wisebusiness.site_search import SiteSearchView
 from wisebusiness.sitemaps import SITEMAPS
@@ -14,6 +15,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
+    # The open-data API, outside the language prefix (its language is ?lang= or Accept-Language).
+    path("api/v1/", include("api.urls")),
+    re_path(r"^api/", json_not_found),
 ]
 
 if settings.SERVE_MEDIA:
@@ -29,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("articles/", include("articles.urls")),
     path("mooc/", include("courses.mooc_urls")),
     path("search/", SiteSearchView.as_view(), name="search"),
+    path("open-data/", include("api.page_urls")),
     prefix_default_language=True,
 )
 
