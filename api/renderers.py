@@ -8,13 +8,25 @@ import yaml
 from rest_framework.renderers import BaseRenderer
 
 
+class _Dumper(yaml.SafeDumper):
+    """Texts of several lines as literal blocks (``|``), readable as they were written."""
+
+
+def _text(dumper, value):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 class YAMLRenderer(BaseRenderer):
     media_type = "application/yaml"
     format = "yml"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100).encode()
+        return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100).encode()
 
 
 class JSONLDRenderer(BaseRenderer):
