@@ -49,16 +49,19 @@ def data(db):
     )  # fmt: skip
     invoicer = ToolFactory(
         name="Invoicer", slug="invoicer", licence="free", platforms=["web"], interface_languages=["en", "hr"],
-        sectors=[waste], needs=[accounting], summary_en="Invoices in the browser.", summary_hr="Računi u pregledniku.",
+        sectors=[waste], needs=[accounting],
+        summary_en="Invoices in the browser.", summary_hr="Računi u pregledniku.",
     )  # fmt: skip
     sitebuilder = ToolFactory(
         name="Sitebuilder", slug="sitebuilder", licence="freemium", platforms=["web", "android"],
-        interface_languages=["en", "de"], sectors=[farming], needs=[office], summary_en="Websites, English only.",
+        interface_languages=["en", "de"], sectors=[farming], needs=[office],
+        summary_en="Websites, English only.",
     )  # fmt: skip
     gnucash = ToolFactory(
         name="GnuCash", slug="gnucash", licence="open_source", spdx_licence="GPL-2.0-or-later",
         source_code="https://github.com/Gnucash/gnucash", website="https://www.gnucash.org/",
-        platforms=["windows", "macos", "linux"], interface_languages=["en", "hr", "it"], skill_level="intermediate",
+        platforms=["windows", "macos", "linux"], interface_languages=["en", "hr", "it"],
+        skill_level="intermediate",
         sectors=[farming, waste], needs=[accounting, office], alternatives=[invoicer, draft_tool],
         **translated("summary", "Bookkeeping"), description_en=LONG_EN, description_hr=LONG_HR,
     )  # fmt: skip
