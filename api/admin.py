@@ -118,7 +118,11 @@ class ToolAdmin(CatalogueToolAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         prepared, error = None, ""
-        form = PubliccodeImportForm(request.POST or None, request.FILES or None)
+        form = (
+            PubliccodeImportForm(request.POST, request.FILES)
+            if request.method == "POST"
+            else PubliccodeImportForm()
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 text, source_url = form.text_and_url()
