@@ -21,7 +21,9 @@ def max_page_size() -> int:
 
 def _positive_integer(raw: str, name: str, maximum: int | None = None) -> int:
     text = raw.strip()
-    value = int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
+    digits = text.isascii() and text.isdigit()
+    # A number too long to be a page is simply past the last page (a 404), never an error of ours.
+    value = (int(text) if len(text) <= 18 else 10**18) if digits else 0
     if value < 1 or (maximum is not None and value > maximum):
         if maximum is None:
             message = gettext("Give a whole number from 1.")
