@@ -33,6 +33,17 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _language_of_each_test_is_its_own():
+    """A request leaves its language active in the thread: start every test in the default one."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def with_tool_section():
     """Load one tool-page section's rows onto a tool, as the tool page's view does (one prefetch)."""

@@ -58,6 +58,10 @@ class ArticleQuerySet(PublishableQuerySet, SearchQuerySet):
         """Everything an article card shows, in one query."""
         return self.select_related("category")
 
+    def for_tool_page(self):
+        """ "Articles about <tool>": the newest published ones."""
+        return self.published().for_cards().newest_first()[:TOOL_PAGE_ARTICLES]
+
 
 Searchable = searchable(
     weights={"title": "A", "summary": "B", "body": "C"},

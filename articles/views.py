@@ -5,12 +5,13 @@ from django.views.generic import DetailView, ListView
 from articles.filters import ArticleFilter
 from articles.models import Article, Category
 from catalogue.models import Sector, Tool
+from editorial.filters import FilteredListMixin
 from editorial.languages import shown_language
 from editorial.pagination import ForgivingPaginationMixin
 from editorial.preview import PreviewMixin
 
 
-class ArticleListView(ForgivingPaginationMixin, ListView):
+class ArticleListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     """Published articles, newest first, filtered by ``?category=`` and ``?sector=`` slugs
     (``articles.filters.ArticleFilter``: unknown slugs are ignored with a notice, so a shared
     link with a stale filter still shows articles). Template: ``articles/article_list.html``.
@@ -19,28 +20,23 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = 12
+    filterset_class = ArticleFilter
 
-    def get_queryset(self):
-        self.filterset = ArticleFilter(
-            self.request.GET,
-            queryset=Article.objects.published().for_cards().newest_first(),
-            categories=Category.objects.all(),
-            sectors=Sector.objects.all(),
-        )
-        return self.filterset.qs
+    def get_unfiltered_queryset(self):
+        return Article.objects.published().for_cards().newest_first()
+
+    def get_filterset_kwargs(self):
+        return {"categories": Category.objects.all(), "sectors": Sector.objects.all()}
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        context.update(
+        return super().get_context_data(
             categories=filterset.categories,
             sectors=filterset.sectors,
             category=filterset.chosen("category"),
             sector=filterset.chosen("sector"),
-            notices=filterset.notices,
-            page_query=filterset.clean_data,
+            **kwargs,
         )
-        return context
 
 
 class ArticleDetailView(PreviewMixin, DetailView):

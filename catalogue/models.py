@@ -54,6 +54,15 @@ class SkillLevel(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
+# The badge on a tool: a whole phrase per level rather than "Level: %(level)s", so each language
+# can write the level as it reads after the label ("Zahtevnost: nizka", lowercase and feminine).
+SKILL_LEVEL_BADGES = {
+    SkillLevel.STARTER: _("Level: starter"),
+    SkillLevel.INTERMEDIATE: _("Level: intermediate"),
+    SkillLevel.ADVANCED: _("Level: advanced"),
+}
+
+
 class Taxonomy(models.Model):
     """Shared fields of sectors and needs: a short translated name and a plain description."""
 
@@ -74,27 +83,29 @@ class Taxonomy(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        """The catalogue filtered by this sector or need."""
+        return f"{reverse('catalogue:tool-list')}?{self.list_parameter}={self.slug}"
+
 
 class Sector(Taxonomy):
     """The work a WISE does (farming, waste and recycling, catering, ...): visitors start from it."""
+
+    list_parameter = "sector"
 
     class Meta(Taxonomy.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
 
-    def get_absolute_url(self):
-        return f"{reverse('catalogue:tool-list')}?sector={self.slug}"
-
 
 class Need(Taxonomy):
     """The area a WISE wants to grow in (accounting, shift planning, selling online, ...)."""
 
+    list_parameter = "need"
+
     class Meta(Taxonomy.Meta):
         verbose_name = _("need")
         verbose_name_plural = _("needs")
-
-    def get_absolute_url(self):
-        return f"{reverse('catalogue:tool-list')}?need={self.slug}"
 
 
 class ToolQuerySet(PublishableQuerySet, SearchQuerySet):
@@ -284,6 +295,10 @@ class Tool(Publishable, Searchable):
         labels = dict(Platform.choices)
         return [labels[p] for p in self.platforms if p in labels]
 
+    def skill_level_badge(self) -> str:
+        return str(SKILL_LEVEL_BADGES.get(self.skill_level, ""))
+
+    @property
     def language_names(self) -> list[str]:
         return [
             get_language_info(code)["name_translated"]

@@ -11,24 +11,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 
 @dataclass(frozen=True)
 class ToolPageSection:
     #: Sections appear in this order below the tool's own facts.
     order: int
-    #: Rendered with the tool in the context as ``tool``.
+    #: Rendered with the tool in the context as ``tool``; it reads ``tool.published_<relation>``.
     template: str
-    #: The rows it shows, loaded with the tool (``Prefetch(..., to_attr=...)``).
-    prefetch: Callable[[], Prefetch]
+    #: The reverse relation from Tool to the rows shown ("lessons", "articles").
+    relation: str
+    #: The rows a visitor may see, with what the template needs joined (called per request).
+    rows: Callable[[], QuerySet]
+
+    @property
+    def to_attr(self) -> str:
+        """Where the template finds the rows: ``tool.published_lessons``."""
+        return f"published_{self.relation}"
+
+    def prefetch(self) -> Prefetch:
+        return Prefetch(self.relation, queryset=self.rows(), to_attr=self.to_attr)
 
 
 _sections: list[ToolPageSection] = []
 
 
-def register(section: ToolPageSection) -> None:
+def register(**section) -> None:
     """Add a section (once per template, however often an app's ready() runs)."""
+    section = ToolPageSection(**section)
     if all(existing.template != section.template for existing in _sections):
         _sections.append(section)
         _sections.sort(key=lambda item: item.order)

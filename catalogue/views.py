@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from catalogue.filters import ToolFilter
 from catalogue.models import Need, Sector, Tool
 from catalogue.sections import tool_page_sections
+from editorial.filters import FilteredListMixin
 from editorial.languages import current_language
 from editorial.pagination import ForgivingPaginationMixin
 from editorial.preview import PreviewMixin
@@ -12,7 +13,7 @@ from editorial.preview import PreviewMixin
 COMPARE_MIN, COMPARE_MAX = 2, 4
 
 
-class ToolListView(ForgivingPaginationMixin, ListView):
+class ToolListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     """``/<lang>/catalogue/``: published tools, filtered (``catalogue.filters.ToolFilter``),
     with facet counts, paginated. Template: ``catalogue/tool_list.html``.
 
@@ -22,33 +23,25 @@ class ToolListView(ForgivingPaginationMixin, ListView):
     template_name = "catalogue/tool_list.html"
     context_object_name = "tools"
     paginate_by = 20
+    filterset_class = ToolFilter
 
-    def get_queryset(self):
-        self.filterset = ToolFilter(
-            self.request.GET,
-            queryset=Tool.objects.published().for_list(),
-            sectors=Sector.objects.all(),
-            needs=Need.objects.all(),
-            request=self.request,
-        )
-        return self.filterset.qs
+    def get_unfiltered_queryset(self):
+        return Tool.objects.published().for_list()
+
+    def get_filterset_kwargs(self):
+        return {"sectors": Sector.objects.all(), "needs": Need.objects.all(), "request": self.request}
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         filterset = self.filterset
-        page_query = filterset.clean_data
-        context.update(
-            filterset=filterset,
+        return super().get_context_data(
             facets=filterset.facets(),
-            notices=filterset.notices,
             query=filterset.query,
             sort=filterset.sort_order,
             sort_choices=filterset.filters["sort"].extra["choices"],
             is_filtered=filterset.is_filtered,
-            page_query=page_query,
             language=current_language(),
+            **kwargs,
         )
-        return context
 
 
 class ToolDetailView(PreviewMixin, DetailView):

@@ -114,7 +114,7 @@ class CourseAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
 class AttachmentForm(forms.ModelForm):
     class Meta:
         model = Attachment
-        fields = ["file", "title", "role", "order"]
+        fields = ["file", "title", "role", "language", "order"]
         widgets = {
             "file": forms.ClearableFileInput(
                 attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
@@ -135,7 +135,7 @@ class AttachmentInline(PartnerInline, admin.TabularInline):
     model = Attachment
     form = AttachmentForm
     extra = 1
-    fields = ["file", "title", "role", "order", "type_and_size"]
+    fields = ["file", "title", "role", "language", "order", "type_and_size"]
     readonly_fields = ["type_and_size"]
 
     @admin.display(description=_("type and size"))

@@ -8,15 +8,16 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from courses.languages import held_in, in_language
 from courses.validators import file_type_of, validate_attachment
 from editorial.languages import columns_in_every_language
-from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet
+from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet, Status
 from editorial.richtext import RichTextField, reading_minutes
 from editorial.search import SearchQuerySet, searchable
 
@@ -58,6 +59,16 @@ class AttachmentRole(models.TextChoices):
     OTHER = "other", pgettext_lazy("kind of attachment", "Other")
 
 
+class CourseQuerySet(PublishableQuerySet):
+    def for_list(self):
+        """What a course card shows: its organiser and its number of published lessons, newest first."""
+        return (
+            self.select_related("organisation")
+            .annotate(lesson_count=Count("lessons", filter=Q(lessons__status=Status.PUBLISHED)))
+            .order_by("-start_date", "pk")
+        )
+
+
 class Course(Publishable):
     """One training as it was held: a regional course in a partner country and its language,
     or the international masterclass in English. Its lessons are what participants took home."""
@@ -81,14 +92,6 @@ class Course(Publishable):
     language = models.CharField(
         _("language held in"), max_length=7, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    organisation = models.ForeignKey(
-        settings.ORGANISATION_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="courses",
-        verbose_name=_("organiser"),
-    )
     organiser_name = models.CharField(
         _("organiser's name"),
         max_length=200,
@@ -102,7 +105,7 @@ class Course(Publishable):
         validators=[validate_mooc_module],
         help_text=_("The matching module's path below the MOOC's address, e.g. “module-2”. Optional."),
     )
-    objects = PublishableQuerySet.as_manager()
+    objects = CourseQuerySet.as_manager()
 
     # What partner editors must fill in before a course can be published (drafts may be incomplete).
     publish_required = ("title_en", "summary_en")
@@ -138,6 +141,11 @@ class Course(Publishable):
         if self.organisation_id:
             return self.organisation.name
         return self.organiser_name
+
+    @property
+    def held_in(self) -> str:
+        """ "Held in Croatian", as the visitor's language says it (a badge on the course card)."""
+        return held_in(self.language)
 
     @property
     def is_one_day(self) -> bool:
@@ -284,6 +292,14 @@ class Attachment(models.Model):
     role = models.CharField(
         _("kind"), max_length=20, choices=AttachmentRole.choices, default=AttachmentRole.OTHER
     )
+    # Slides from the Zagreb training are in Croatian on every page of the site: the page says so.
+    language = models.CharField(
+        _("language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language the file is written in. Empty: the language of the course."),
+    )
     size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -300,6 +316,8 @@ class Attachment(models.Model):
         return self.display_title
 
     def save(self, *args, **kwargs):
+        if not self.language:
+            self.language = self.lesson.course.language
         if self.file:
             # If the stored file went missing, keep the size we knew.
             with contextlib.suppress(OSError):
@@ -325,6 +343,11 @@ class Attachment(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or self.filename
+
+    @property
+    def in_language(self) -> str:
+        """ "in Croatian": the file's language named in the visitor's language."""
+        return in_language(self.language)
 
     @property
     def file_type(self):

@@ -33,6 +33,18 @@ class SlidesPDF(FPDF):
         self.set_text_color(*MUTED)
         self.cell(0, 8, f"{self.footer_text}   {self.page_no()}", align="R")
 
+    def new_page(self, band: float, top: float) -> None:
+        """A page with the accent band across its top, the cursor ``top`` mm down."""
+        self.add_page()
+        self.set_fill_color(*ACCENT)
+        self.rect(0, 0, self.w, band, style="F")
+        self.set_y(top)
+
+    def paragraph(self, text: str, *, size: int, line: float, color=TEXT, align="L") -> None:
+        self.set_text_color(*color)
+        self.set_font(FONT_NAME, size=size)
+        self.multi_cell(0, line, text, align=align)
+
 
 def build_slides_pdf(slides: dict, *, subtitle: str = "", footer: str = "", language: str = "en") -> bytes:
     """A landscape A4 PDF: a title page, then one page per ``{"heading", "points"}`` entry."""
@@ -45,27 +57,15 @@ def build_slides_pdf(slides: dict, *, subtitle: str = "", footer: str = "", lang
     pdf.set_auto_page_break(auto=True, margin=18)
     pdf.set_margins(20, 18, 20)
 
-    pdf.add_page()
-    pdf.set_fill_color(*ACCENT)
-    pdf.rect(0, 0, pdf.w, 12, style="F")
-    pdf.set_y(60)
-    pdf.set_text_color(*TEXT)
-    pdf.set_font(FONT_NAME, size=32)
-    pdf.multi_cell(0, 14, slides.get("title", ""), align="C")
+    pdf.new_page(band=12, top=60)
+    pdf.paragraph(slides.get("title", ""), size=32, line=14, align="C")
     if subtitle:
         pdf.ln(8)
-        pdf.set_font(FONT_NAME, size=16)
-        pdf.set_text_color(*MUTED)
-        pdf.multi_cell(0, 8, subtitle, align="C")
+        pdf.paragraph(subtitle, size=16, line=8, color=MUTED, align="C")
 
     for page in slides.get("pages", []):
-        pdf.add_page()
-        pdf.set_fill_color(*ACCENT)
-        pdf.rect(0, 0, pdf.w, 6, style="F")
-        pdf.set_y(20)
-        pdf.set_text_color(*ACCENT)
-        pdf.set_font(FONT_NAME, size=26)
-        pdf.multi_cell(0, 12, page.get("heading", ""))
+        pdf.new_page(band=6, top=20)
+        pdf.paragraph(page.get("heading", ""), size=26, line=12, color=ACCENT)
         pdf.ln(6)
         pdf.set_text_color(*TEXT)
         pdf.set_font(FONT_NAME, size=18)

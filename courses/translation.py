@@ -5,7 +5,8 @@ from courses.models import Course, Lesson
 
 @register(Course)
 class CourseTranslationOptions(TranslationOptions):
-    fields = ("title", "summary")
+    # The place too: "Zagabria" on an Italian page, "Zagrzeb" on a Polish one.
+    fields = ("title", "summary", "place")
     required_languages = {"en": ("title",)}
 
 

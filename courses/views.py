@@ -1,10 +1,9 @@
 """Public pages of the courses app: the course list, a course, a lesson, its attachments, the MOOC page
 and the one counted redirect that every outbound MOOC link goes through."""
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from catalogue.models import Tool
 from courses.filters import CourseFilter
 from courses.models import MOOC_MODULE_RE, Attachment, Course, Kind, MoocClick, mooc_link
+from editorial.filters import FilteredListMixin
 from editorial.languages import current_language, shown_language
 from editorial.models import Status
 from editorial.pagination import ForgivingPaginationMixin
@@ -24,7 +24,7 @@ from editorial.preview import PreviewMixin, mark_private, may_preview, published
 INLINE_CONTENT_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 
 
-class CourseListView(ForgivingPaginationMixin, ListView):
+class CourseListView(FilteredListMixin, ForgivingPaginationMixin, ListView):
     """All published courses, filterable by ``country``, ``kind`` and ``language`` (the language
     the course was held in; ``courses.filters.CourseFilter``). Unknown filter values are
     ignored, with a notice. Template: ``courses/course_list.html``."""
@@ -32,27 +32,15 @@ class CourseListView(ForgivingPaginationMixin, ListView):
     template_name = "courses/course_list.html"
     context_object_name = "courses"
     paginate_by = 24
+    filterset_class = CourseFilter
 
-    def get_queryset(self):
-        courses = (
-            Course.objects.published()
-            .select_related("organisation")
-            .annotate(lesson_count=Count("lessons", filter=Q(lessons__status=Status.PUBLISHED)))
-            .order_by("-start_date", "pk")
-        )
-        self.filterset = CourseFilter(self.request.GET, queryset=courses)
-        return self.filterset.qs
+    def get_unfiltered_queryset(self):
+        return Course.objects.published().for_list()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filterset = self.filterset
-        context.update(
-            filters=filterset.menus(),
-            filtered=filterset.is_filtered,
-            notices=filterset.notices,
-            page_query=filterset.clean_data,
+        return super().get_context_data(
+            filters=self.filterset.menus(), filtered=self.filterset.is_filtered, **kwargs
         )
-        return context
 
 
 class CourseLessonsMixin(PreviewMixin):
@@ -168,14 +156,21 @@ class MoocView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["mooc_link"] = mooc_link()
-        context["mooc_host"] = urlsplit(settings.MOOC_URL).hostname
+        context["mooc_host"] = urlsplit(mooc_base(current_language())).hostname
         context["courses"] = list(Course.objects.published().exclude(mooc_module="").order_by("mooc_module"))
         return context
 
 
-def mooc_target(module: str) -> str | None:
-    """The MOOC address for ``module``, or None when it would lead anywhere but the MOOC's host."""
-    base = settings.MOOC_URL if settings.MOOC_URL.endswith("/") else f"{settings.MOOC_URL}/"
+def mooc_base(language: str) -> str:
+    """The MOOC in ``language`` (``MOOC_URLS``), else the one MOOC (``MOOC_URL``)."""
+    return settings.MOOC_URLS.get(language) or settings.MOOC_URL
+
+
+def mooc_target(module: str, language: str = "") -> str | None:
+    """The MOOC address for ``module`` in ``language``, or None when it would lead anywhere but
+    the host of that language's MOOC address."""
+    url = mooc_base(language)
+    base = url if url.endswith("/") else f"{url}/"
     if module and not MOOC_MODULE_RE.fullmatch(module):
         return None
     target = urljoin(base, module)
@@ -188,6 +183,10 @@ def mooc_target(module: str) -> str | None:
         or actual.password
     ):
         return None
+    parameter = settings.MOOC_LANGUAGE_PARAMETER
+    if parameter and language and language not in settings.MOOC_URLS:
+        # One MOOC for every language (e.g. Moodle's ?lang=it): tell it the visitor's language.
+        target = f"{target}?{urlencode({parameter: language})}"
     return target
 
 
@@ -195,9 +194,10 @@ def mooc_target(module: str) -> str | None:
 class MoocRedirectView(View):
     """``/<lang>/mooc/go/?module=module-2&course=<slug>``: count the click, then go to the MOOC.
 
-    Every outbound MOOC link passes here, so clicks are counted per language and course. It only
-    ever redirects to the host of ``settings.MOOC_URL``: anything else is refused with 400, an
-    unknown course with 404. Never cached, so each click reaches the counter.
+    Every outbound MOOC link passes here, so clicks are counted per language and course. It goes to
+    the MOOC in the page's language (``MOOC_URLS``, else ``MOOC_URL``) and only ever to that
+    address's host: anything else is refused with 400, an unknown course with 404. Never cached,
+    so each click reaches the counter.
     """
 
     http_method_names = ["get", "head"]
@@ -211,12 +211,12 @@ class MoocRedirectView(View):
             if course is None:
                 raise Http404
             module = module or course.mooc_module
-        target = mooc_target(module) if len(module) <= 200 else None
+        language = current_language()
+        target = mooc_target(module, language) if len(module) <= 200 else None
         if target is None:
             return TemplateResponse(
                 request, "courses/mooc_refused.html", {"mooc_link": mooc_link()}, status=400
             )
-        language = current_language()
         if request.method == "GET":  # a HEAD request (a link checker) is not a visitor
             MoocClick.objects.record(language=language, course=course, module=module)
         return HttpResponseRedirect(target)

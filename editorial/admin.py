@@ -99,6 +99,19 @@ class PartnerInline(PartnerChoicesMixin):
 class PartnerForm(OptimisticLockFormMixin, PublishingFormMixin, forms.ModelForm):
     """The change form of partner content: refused when stale, relaxed while a draft."""
 
+    def _save_m2m(self):
+        # Only the many-to-many choices that changed are written (each one rewritten costs a
+        # query even when it is the same); a new object has all of them to write.
+        if self.instance._state.adding or not self.initial:
+            return super()._save_m2m()
+        unchanged = {field.name for field in self.instance._meta.many_to_many} - set(self.changed_data)
+        cleaned_data = self.cleaned_data
+        self.cleaned_data = {name: value for name, value in cleaned_data.items() if name not in unchanged}
+        try:
+            super()._save_m2m()
+        finally:
+            self.cleaned_data = cleaned_data
+
 
 class OwnedObjectMixin:
     """Partner editors see and change only their own organisation's objects.

@@ -16,9 +16,11 @@ import hashlib
 import json
 
 from django import forms
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import OuterRef
 from django.utils.translation import gettext
 
 from editorial.history import last_change
@@ -34,24 +36,29 @@ def _hashed_fields(model: type[models.Model]):
         yield field
 
 
+def _linked_ids(field: models.ManyToManyField) -> ArraySubquery:
+    """The ids a many-to-many field links the outer row to, sorted, as one array column."""
+    through = field.remote_field.through
+    target = f"{field.m2m_reverse_field_name()}_id"
+    return ArraySubquery(
+        through._default_manager.filter(**{field.m2m_field_name(): OuterRef("pk")})
+        .order_by(target)
+        .values(target)
+    )
+
+
 def version_token(obj: models.Model, *, lock: bool = False) -> str:
-    """A short hash of ``obj``'s stored state (read again from the database)."""
+    """A short hash of ``obj``'s stored state (read again from the database, in one query)."""
     model = type(obj)
     queryset = model._default_manager.filter(pk=obj.pk)
     if lock:
         queryset = queryset.select_for_update(of=("self",))
     names = [field.attname for field in _hashed_fields(model)]
-    row = queryset.values(*names).first()
+    links = {f"_linked_{field.name}": _linked_ids(field) for field in model._meta.many_to_many}
+    row = queryset.values(*names, **links).first()
     if row is None:
         return ""
-    state = {"row": row}
-    for field in model._meta.many_to_many:
-        state[field.name] = sorted(
-            getattr(obj, field.name)
-            .through._default_manager.filter(**{field.m2m_field_name(): obj.pk})
-            .values_list(field.m2m_reverse_field_name() + "_id", flat=True)
-        )
-    payload = json.dumps(state, cls=DjangoJSONEncoder, sort_keys=True, default=str)
+    payload = json.dumps(row, cls=DjangoJSONEncoder, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 

@@ -92,3 +92,34 @@ class LenientFilterSet(FilterSet):
     def filter_names(self) -> list[str]:
         """The parameters that narrow the list (a sort order does not)."""
         return [name for name in self.filters if name != "sort"]
+
+
+class FilteredListMixin:
+    """A ListView filtered by a LenientFilterSet: ``filterset_class`` and the queryset it narrows.
+
+    The page gets ``filterset``, its ``notices`` (for ``editorial/_notices.html``) and
+    ``page_query`` (the cleaned query string the page links keep, for
+    ``editorial/_pagination.html``). Views add what their filterset needs in
+    ``get_filterset_kwargs()`` (the lists it chooses from, passed in so they cost no query).
+    """
+
+    filterset_class: type[LenientFilterSet]
+
+    def get_unfiltered_queryset(self):
+        """What the filters narrow down (computed per request: "published" may depend on the time)."""
+        return super().get_queryset()
+
+    def get_filterset_kwargs(self) -> dict:
+        return {}
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET, queryset=self.get_unfiltered_queryset(), **self.get_filterset_kwargs()
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        filterset = self.filterset
+        return super().get_context_data(
+            filterset=filterset, notices=filterset.notices, page_query=filterset.clean_data, **kwargs
+        )

@@ -75,51 +75,50 @@ def _filled(value) -> bool:
     return value is not None and str(value).strip() != ""
 
 
+def missing_by_language(row: dict, names: list[str]) -> dict[str, str]:
+    """Language -> the first translated field that has text in some language but not in this one."""
+    relevant = [name for name in names if any(_filled(row[localized(name, code)]) for code in LANGUAGE_CODES)]
+    missing = {}
+    for code in LANGUAGE_CODES:
+        absent = next((name for name in relevant if not _filled(row[localized(name, code)])), None)
+        if absent:
+            missing[code] = absent
+    return missing
+
+
+def _label(row: dict, names: list[str], name_field: str | None) -> str:
+    """A model named by an untranslated field (a tool's name) is listed by it, else by its first text."""
+    if name_field and row[name_field]:
+        return row[name_field]
+    texts = (row[localized(name, code)] for code in LANGUAGE_CODES for name in names)
+    return next((str(text) for text in texts if _filled(text)), str(row["pk"]))
+
+
 def model_status(model, queryset, *, own_organisation_id=None, change_url_name=None) -> ModelStatus:
     names = translated_fields(model)
     path = organisation_path(model)
-    columns = [column for name in names for column in columns_in_every_language(name)]
-    values = ["pk", *columns]
-    # A model named by an untranslated field (a tool's name) is listed by it, else by its first text.
     name_field = "name" if "name" not in names and _has_field(model, "name") else None
-    if name_field:
-        values.append(name_field)
-    if path:
-        values.append(path)
+    values = ["pk", *(column for name in names for column in columns_in_every_language(name))]
+    values += [extra for extra in (name_field, path) if extra]
     status = ModelStatus(model=model, fields=names, complete=dict.fromkeys(LANGUAGE_CODES, 0))
     for row in queryset.order_by("pk").values(*values):
         status.total += 1
-        relevant = [
-            name for name in names if any(_filled(row[localized(name, code)]) for code in LANGUAGE_CODES)
-        ]
-        missing = {}
+        missing = missing_by_language(row, names)
         for code in LANGUAGE_CODES:
-            absent = [name for name in relevant if not _filled(row[localized(name, code)])]
-            if absent:
-                missing[code] = absent[0]
-            else:
-                status.complete[code] += 1
-        if missing:
-            organisation_id = row.get(path) if path else None
-            label = (row[name_field] if name_field else "") or next(
-                (
-                    str(row[localized(name, code)])
-                    for code in LANGUAGE_CODES
-                    for name in names
-                    if _filled(row[localized(name, code)])
-                ),
-                str(row["pk"]),
-            )
-            gap = Gap(
+            status.complete[code] += code not in missing
+        if not missing:
+            continue
+        organisation_id = row.get(path) if path else None
+        status.gaps.append(
+            Gap(
                 pk=row["pk"],
-                label=label[:80],
+                label=_label(row, names, name_field)[:80],
                 organisation_id=organisation_id,
                 missing=missing,
                 own=own_organisation_id is not None and organisation_id == own_organisation_id,
+                change_url=reverse(change_url_name, args=[row["pk"]]) if change_url_name else None,
             )
-            if change_url_name:
-                gap.change_url = reverse(change_url_name, args=[row["pk"]])
-            status.gaps.append(gap)
+        )
     # The editor's own organisation first, then the most incomplete.
     status.gaps.sort(key=lambda gap: (not gap.own, -len(gap.missing), gap.label.lower()))
     return status

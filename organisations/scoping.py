@@ -9,6 +9,8 @@ when it is ready, so the base applies them everywhere without importing this app
 
 from __future__ import annotations
 
+from organisations.models import Membership
+
 ALL_ORGANISATIONS_PERMISSION = "organisations.access_all_organisations"
 
 
@@ -19,6 +21,8 @@ def is_site_manager(user) -> bool:
 def organisation_of(user):
     """The organisation ``user`` edits for, or None (cached on the user object for the request)."""
     if not hasattr(user, "_wise_organisation"):
-        membership = getattr(user, "membership", None) if user.pk else None
+        membership = (
+            Membership.objects.select_related("organisation").filter(user=user).first() if user.pk else None
+        )
         user._wise_organisation = membership.organisation if membership else None
     return user._wise_organisation

@@ -1,5 +1,6 @@
 """WISE Business settings: one module, driven by environment variables (see .env.example)."""
 
+import re
 from pathlib import Path
 
 import environ
@@ -151,7 +152,7 @@ LANGUAGES = [
     ("pl", _("Polish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Date formats where Django's defaults read unnaturally (Italian, Slovenian).
+# Date formats where Django's defaults read unnaturally (British English, Italian, Slovenian).
 FORMAT_MODULE_PATH = ["wisebusiness.formats"]
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
@@ -183,6 +184,27 @@ WHITENOISE_MAX_AGE = 31536000
 
 # The MOOC that continues the in-person trainings online.
 MOOC_URL = env.str("MOOC_URL", default="https://mooc.wise-business.eu/")
+
+
+def _mooc_urls(value: str) -> dict[str, str]:
+    """``MOOC_URLS="it=https://mooc.example.org/it/,pl=https://…"``: the MOOC in a visitor's language."""
+    urls = {}
+    codes = {code for code, _name in LANGUAGES}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        code, _equals, url = item.partition("=")
+        code, url = code.strip(), url.strip()
+        if code not in codes or not re.fullmatch(r"https?://[^/\\\s?#@]+(/[^\\\s?#]*)?", url):
+            raise ImproperlyConfigured(f"MOOC_URLS: {item!r} is not <language code>=<http(s) address>.")
+        urls[code] = url
+    return urls
+
+
+# The MOOC's address per language, so the redirect keeps the visitor's language; a language
+# without one goes to MOOC_URL (with MOOC_LANGUAGE_PARAMETER, e.g. "lang", added when set).
+MOOC_URLS = _mooc_urls(env.str("MOOC_URLS", default=""))
+MOOC_LANGUAGE_PARAMETER = env.str("MOOC_LANGUAGE_PARAMETER", default="")
+if MOOC_LANGUAGE_PARAMETER and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,30}", MOOC_LANGUAGE_PARAMETER):
+    raise ImproperlyConfigured("MOOC_LANGUAGE_PARAMETER must be a plain query parameter name, e.g. lang.")
 # Largest lesson attachment (slides, worksheets) an editor may upload, in bytes.
 COURSE_ATTACHMENT_MAX_SIZE = env.int("COURSE_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 

@@ -82,6 +82,22 @@ HERO_COLOURS = {
     "interview": ((110, 40, 90), (246, 230, 241)),
 }
 HERO_SIZE = (1200, 630)  # the size Open Graph previews use
+# What the drawing shows, for its alt text (each article's "hero_alt" says it in seven languages).
+HERO_COLOUR_NAMES = {"guide": "green", "case-story": "brown", "news": "blue", "interview": "purple"}
+
+
+def _hero_seed(slug: str) -> bytes:
+    return hashlib.sha256(slug.encode()).digest()
+
+
+def sun_side(slug: str) -> str:
+    """Where the drawing puts its sun: "left", "middle" or "right" (the alt text says so)."""
+    sun_x = _sun_x(_hero_seed(slug))
+    return "left" if sun_x < 420 else "right" if sun_x > 780 else "middle"
+
+
+def _sun_x(seed: bytes) -> int:
+    return 150 + seed[0] * 900 // 255
 
 
 def load() -> str:
@@ -155,7 +171,7 @@ def _draw_hero(slug: str, category: str) -> bytes:
     from PIL import Image, ImageDraw
 
     dark, light = HERO_COLOURS.get(category, HERO_COLOURS["guide"])
-    seed = hashlib.sha256(slug.encode()).digest()
+    seed = _hero_seed(slug)
     width, height = HERO_SIZE
     image = Image.new("RGB", HERO_SIZE, light)
     draw = ImageDraw.Draw(image)
@@ -163,7 +179,7 @@ def _draw_hero(slug: str, category: str) -> bytes:
     def mix(amount: float) -> tuple[int, int, int]:
         return tuple(round(lo + (hi - lo) * amount) for hi, lo in zip(dark, light, strict=True))
 
-    sun_x = 150 + seed[0] * 900 // 255
+    sun_x = _sun_x(seed)
     sun_y = 120 + seed[1] * 120 // 255
     radius = 60 + seed[2] % 50
     draw.ellipse((sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius), fill=mix(0.25))

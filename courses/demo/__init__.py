@@ -50,6 +50,13 @@ def _translations(value) -> dict:
     return {code: str(value.get(code) or "") for code in LANGUAGE_CODES}
 
 
+def _place(value) -> dict:
+    """A course's town, the same in every language ("Maribor") or localised ({"it": "Zagabria", …})."""
+    if isinstance(value, dict):
+        return _translations(value)
+    return {code: str(value) for code in LANGUAGE_CODES}
+
+
 def _parse(data: dict) -> dict:
     """Check a whole file before anything is written, so a half-written file changes nothing."""
     lessons = []
@@ -74,7 +81,7 @@ def _parse(data: dict) -> dict:
         "slug": str(data["slug"]),
         "kind": str(data["kind"]),
         "country": str(data.get("country", "")),
-        "place": str(data.get("place", "")),
+        "place": _place(data.get("place", "")),
         "start_date": datetime.date.fromisoformat(data["start_date"]),
         "end_date": datetime.date.fromisoformat(data["end_date"]) if data.get("end_date") else None,
         "language": str(data["language"]),
@@ -93,7 +100,6 @@ def _save_course(data: dict) -> Course:
     defaults = {
         "kind": data["kind"],
         "country": data["country"],
-        "place": data["place"],
         "start_date": data["start_date"],
         "end_date": data["end_date"],
         "language": data["language"],
@@ -103,7 +109,11 @@ def _save_course(data: dict) -> Course:
         "mooc_module": data["mooc_module"],
         "status": Status.PUBLISHED,
     }
-    defaults |= localized_values("title", data["title"]) | localized_values("summary", data["summary"])
+    defaults |= (
+        localized_values("title", data["title"])
+        | localized_values("summary", data["summary"])
+        | localized_values("place", data["place"])
+    )
     course, _created = Course.objects.update_or_create(slug=data["slug"], defaults=defaults)
     return course
 
@@ -128,7 +138,8 @@ def _attach_slides(course: Course, lesson: Lesson, slides: dict) -> int:
     with translation.override(course.language):
         title = getattr(course, f"title_{course.language}", "") or course.title_en
         when = formats.date_format(course.start_date, "DATE_FORMAT")
-    subtitle = " · ".join(part for part in (title, course.place, when) if part)
+        place = course.place
+    subtitle = " · ".join(part for part in (title, place, when) if part)
     pdf = build_slides_pdf(slides, subtitle=subtitle, footer=slides["title"], language=course.language)
     attachment = Attachment(lesson=lesson, role=AttachmentRole.SLIDES, title=slides["title"], order=0)
     attachment.file.save(f"{lesson.slug}-slides.pdf", ContentFile(pdf), save=False)

@@ -27,3 +27,19 @@ def test_demo_loads_and_is_idempotent(db):
             assert getattr(article, f"title_{code}"), (article.slug, code)
             assert getattr(article, f"body_{code}"), (article.slug, code)
     assert Article.objects.published().count() == articles
+
+
+def test_hero_alt_texts_describe_the_drawn_picture():
+    """The demo heroes are drawings (hills and a sun): the alt text says so, not a photograph."""
+    import json
+
+    from articles.demo import DEMO_DIR, HERO_COLOUR_NAMES, sun_side
+
+    sides = {"left": "on the left", "middle": "in the middle", "right": "on the right"}
+    for path in sorted(DEMO_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        alt = data["hero_alt"]
+        assert set(alt) == {"en", "it", "de", "fr", "sl", "hr", "pl"} and all(alt.values()), path.name
+        assert alt["en"].startswith("Drawing: rolling hills"), path.name
+        assert f"layers of {HERO_COLOUR_NAMES[data['category']]}" in alt["en"], path.name
+        assert alt["en"].endswith(f"a pale sun {sides[sun_side(data['slug'])]}"), path.name

@@ -113,7 +113,7 @@ def test_detail_page(client, db):
     assert html.count("<h1") == 1
     assert "Selling vegetables online" in html
     assert "3 minute read" in html
-    assert '<time datetime="2026-03-14T10:00:00+01:00">March 14, 2026</time>' in html
+    assert '<time datetime="2026-03-14T10:00:00+01:00">14 March 2026</time>' in html
     assert '<div class="prose article__body" lang="en">' in html
     assert '<a href="/en/catalogue/sumup/">SumUp</a>' in html
     assert "Hidden tool" not in html

@@ -139,3 +139,53 @@ def test_full_clean_refuses_a_bad_upload():
     with pytest.raises(ValidationError) as error:
         attachment.full_clean()
     assert "file" in error.value.message_dict
+
+
+# The file's own language
+
+
+def test_an_attachment_is_in_its_courses_language_unless_told_otherwise():
+    lesson = LessonFactory(course__language="hr")
+    assert AttachmentFactory(lesson=lesson).language == "hr"
+    assert AttachmentFactory(lesson=lesson, language="en").language == "en"
+
+
+def test_the_lesson_page_names_the_files_language_when_it_is_not_the_pages(client):
+    lesson = LessonFactory(course__language="hr")
+    AttachmentFactory(lesson=lesson, title="Slajdovi")
+    AttachmentFactory(lesson=lesson, title="Worksheet", role="worksheet", language="en")
+    size = f"{len(PDF_BYTES)}\xa0bytes"
+    english = client.get(f"/en/courses/{lesson.course.slug}/{lesson.slug}/").content.decode()
+    assert f"Slides · PDF, {size} · in Croatian</span>" in english
+    assert f"Worksheet · PDF, {size}</span>" in english  # the page's own language: nothing to say
+    assert 'lang="hr">Slajdovi</a>' in english
+    assert 'lang="en">Worksheet</a>' in english
+    croatian = client.get(f"/hr/courses/{lesson.course.slug}/{lesson.slug}/").content.decode()
+    assert "Prezentacija · PDF, 45" in croatian and "· na engleskom</span>" in croatian
+    assert "na hrvatskom</span>" not in croatian
+    italian = client.get(f"/it/courses/{lesson.course.slug}/{lesson.slug}/").content.decode()
+    assert "· in croato</span>" in italian and "· in inglese</span>" in italian
+
+
+def test_every_language_can_be_named_in_a_sentence(settings):
+    from courses.languages import HELD_IN, IN_LANGUAGE
+
+    codes = {code for code, _name in settings.LANGUAGES}
+    assert set(IN_LANGUAGE) == codes
+    assert set(HELD_IN) == codes
+
+
+def test_migration_gives_existing_files_their_courses_language():
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module("courses.migrations.0003_attachment_language")
+    apps = MigrationLoader(connection).project_state(("courses", "0003_attachment_language")).apps
+    lesson = LessonFactory(course__language="pl")
+    attachment = AttachmentFactory(lesson=lesson)
+    Attachment.objects.filter(pk=attachment.pk).update(language="")
+    migration.files_are_in_the_course_language(apps, None)
+    attachment.refresh_from_db()
+    assert attachment.language == "pl"

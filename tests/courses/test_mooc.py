@@ -116,3 +116,81 @@ def test_mooc_url_with_a_path_keeps_modules_below_it(client, settings):
     settings.MOOC_URL = "https://learn.example.org/wise"
     response = client.get("/en/mooc/go/?module=module-4")
     assert response["Location"] == "https://learn.example.org/wise/module-4"
+
+
+# The MOOC in the visitor's language
+
+
+@pytest.fixture
+def mooc_in_languages(settings):
+    settings.MOOC_URLS = {"it": "https://mooc.example.org/it/", "pl": "https://kurs.example.pl/"}
+
+
+def test_redirect_goes_to_the_mooc_in_the_visitors_language(client, mooc_in_languages):
+    CourseFactory(slug="selling", mooc_module="module-2")
+    assert client.get("/it/mooc/go/?course=selling")["Location"] == "https://mooc.example.org/it/module-2"
+    assert client.get("/pl/mooc/go/")["Location"] == "https://kurs.example.pl/"
+    # A language without its own address goes to MOOC_URL.
+    assert client.get("/de/mooc/go/?course=selling")["Location"] == "https://mooc.example.org/module-2"
+    counts = {(c.language, c.module): c.count for c in MoocClick.objects.all()}
+    assert counts == {("it", "module-2"): 1, ("pl", ""): 1, ("de", "module-2"): 1}
+
+
+def test_the_mooc_page_names_the_host_of_its_language(client, mooc_in_languages):
+    assert "kurs.example.pl" in client.get("/pl/mooc/").content.decode()
+    assert "kurs.example.pl" not in client.get("/hr/mooc/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "module", ["//evil.example", "https://mooc.example.org/", "https://kurs.example.pl/x", "../../evil"]
+)
+def test_per_language_addresses_keep_the_host_check(client, mooc_in_languages, module):
+    # Each language's redirect stays on that language's MOOC host, never another one.
+    for language in ["it", "pl", "de"]:
+        response = client.get(f"/{language}/mooc/go/", {"module": module})
+        assert response.status_code == 400, (language, module)
+        assert "Location" not in response
+    assert MoocClick.objects.count() == 0
+
+
+def test_a_course_module_cannot_leave_the_mooc_of_its_language(client, mooc_in_languages):
+    CourseFactory.create(slug="broken", mooc_module="module-1")
+    from courses.models import Course
+
+    Course.objects.filter(slug="broken").update(mooc_module="//kurs.example.pl")
+    assert client.get("/it/mooc/go/?course=broken").status_code == 400
+
+
+def test_language_parameter_for_one_mooc_in_every_language(client, settings):
+    settings.MOOC_URLS = {"pl": "https://kurs.example.pl/"}
+    settings.MOOC_LANGUAGE_PARAMETER = "lang"
+    assert (
+        client.get("/sl/mooc/go/?module=module-4")["Location"] == "https://mooc.example.org/module-4?lang=sl"
+    )
+    assert client.get("/en/mooc/go/")["Location"] == "https://mooc.example.org/?lang=en"
+    # A language with its own address needs no parameter.
+    assert client.get("/pl/mooc/go/?module=module-4")["Location"] == "https://kurs.example.pl/module-4"
+    assert client.get("/sl/mooc/go/", {"module": "//evil.example"}).status_code == 400
+
+
+def test_mooc_urls_setting_is_read_and_checked():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from wisebusiness.settings import _mooc_urls
+
+    assert _mooc_urls("") == {}
+    assert _mooc_urls(" it=https://mooc.example.org/it/ , pl=https://kurs.example.pl") == {
+        "it": "https://mooc.example.org/it/",
+        "pl": "https://kurs.example.pl",
+    }
+    for bad in [
+        "xx=https://mooc.example.org/",
+        "it=javascript:alert(1)",
+        "it=//mooc.example.org/",
+        "it=https://user@evil.example/",
+        "it=https://mooc.example.org/a b",
+        "it=https://mooc.example.org/?next=https://evil.example",
+        "it",
+    ]:
+        with pytest.raises(ImproperlyConfigured):
+            _mooc_urls(bad)

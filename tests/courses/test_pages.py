@@ -85,15 +85,15 @@ def test_course_page_shows_table_of_contents_in_order_organiser_and_dates(client
     assert "Draft lesson" not in html
     assert "Social Economy Agency Zagreb" in html
     assert "Zagreb, Croatia" in html
-    assert "March 10, 2026 to March 12, 2026" in html
+    assert '<time datetime="2026-03-10">10</time>–<time datetime="2026-03-12">12 March 2026</time>' in html  # noqa: RUF001 (an en dash)
 
 
 def test_course_dates_are_in_the_visitors_locale(client):
     course = CourseFactory()
     html = client.get(f"/de/courses/{course.slug}/").content.decode()
-    assert "10. März 2026" in html
+    assert '>10.</time>–<time datetime="2026-03-12">12. März 2026</time>' in html  # noqa: RUF001
     html = client.get(f"/pl/courses/{course.slug}/").content.decode()
-    assert "10 marca 2026" in html
+    assert '>10</time>–<time datetime="2026-03-12">12 marca 2026</time>' in html  # noqa: RUF001
 
 
 def test_course_page_has_schema_org_course_and_social_meta(client):
@@ -323,3 +323,32 @@ def test_wide_tables_in_a_lesson_can_be_scrolled_with_the_keyboard(client):
     lesson = LessonFactory(body_en="<table><tr><td>Canva</td></tr></table>")
     html = client.get(lesson.get_absolute_url()).content.decode()
     assert '<table tabindex="0"><tbody><tr><td>Canva</td></tr></tbody></table>' in html
+
+
+# The place, in the visitor's language
+
+
+def test_a_courses_place_is_shown_in_the_visitors_language(client):
+    course = CourseFactory(
+        place_en="Zagreb", place_it="Zagabria", place_pl="Zagrzeb", place_hr="Zagreb", country="HR"
+    )
+    assert "Zagabria, Croazia" in client.get(f"/it/courses/{course.slug}/").content.decode()
+    assert "Zagrzeb, Chorwacja" in client.get("/pl/courses/").content.decode()
+    # No German name typed in: the English one, with the German country name.
+    assert "Zagreb, Kroatien" in client.get(f"/de/courses/{course.slug}/").content.decode()
+
+
+def test_the_migration_keeps_the_place_typed_so_far_as_the_english_one():
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module("courses.migrations.0002_place_in_every_language")
+    # The models as the migration sees them (no translation manager rewriting "place" to "place_en").
+    apps = MigrationLoader(connection).project_state(("courses", "0002_place_in_every_language")).apps
+    Course = apps.get_model("courses", "Course")
+    course = CourseFactory()
+    Course.objects.filter(pk=course.pk).update(place="Ptuj", place_en=None, place_it=None)
+    migration.place_becomes_the_english_value(apps, None)
+    assert Course.objects.filter(pk=course.pk).values_list("place_en", "place_it").get() == ("Ptuj", None)

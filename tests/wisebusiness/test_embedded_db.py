@@ -1,8 +1,10 @@
 """The embedded PostgreSQL server: started once, reused, stopped cleanly, restarted on the same data."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    directory = tmp_path / "pg"
+def data_dir():
+    # Not under pytest's own temporary root: the server runs as another user, and every pytest
+    # run resets that root to 0700, which would lock the server out of its data mid-test.
+    (ROOT / ".data").mkdir(exist_ok=True)
+    parent = Path(tempfile.mkdtemp(prefix="embedded-test-", dir=ROOT / ".data"))
+    directory = parent / "pg"
     yield directory
     run("stop", directory)
+    shutil.rmtree(parent, ignore_errors=True)
 
 
 def run(command: str, data_dir: Path) -> str:

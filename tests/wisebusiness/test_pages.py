@@ -115,7 +115,7 @@ def test_dates_read_naturally_in_every_language(settings):
     from django.utils import formats, translation
 
     expected = {
-        "en": "March 5, 2026",
+        "en": "5 March 2026",
         "it": "5 marzo 2026",
         "de": "5. März 2026",
         "fr": "5 mars 2026",

@@ -65,3 +65,14 @@ def test_the_database_is_postgresql(db):
         cursor.execute("SELECT extname FROM pg_extension")
         extensions = {row[0] for row in cursor.fetchall()}
     assert {"unaccent", "pg_trgm"} <= extensions
+
+
+def test_bad_mooc_settings_stop_the_start():
+    result = run_python(
+        "import wisebusiness.settings", MOOC_URLS="it=https://mooc.example.org/,xx=https://a.example/"
+    )
+    assert result.returncode != 0
+    assert "MOOC_URLS" in result.stderr
+    result = run_python("import wisebusiness.settings", MOOC_LANGUAGE_PARAMETER="lang&next=//evil.example")
+    assert result.returncode != 0
+    assert "MOOC_LANGUAGE_PARAMETER" in result.stderr
