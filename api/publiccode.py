@@ -224,6 +224,64 @@ def _primary_language(tag: str) -> str:
     return tag.replace("_", "-").split("-")[0].lower()
 
 
+def _left_out(draft: DraftValues, message: str, values: list[str]) -> None:
+    if values:
+        draft.notices.append(message % {"values": ", ".join(str(value) for value in values[:10])})
+
+
+def _read_platforms(data: dict, draft: DraftValues) -> list[str]:
+    # "platforms" may be one text or a list of them.
+    raw = data.get("platforms")
+    platforms = _strings(
+        _require({"platforms": [raw] if isinstance(raw, str) else raw}, "platforms", list), "platforms"
+    )
+    ours = {theirs: ours for ours, theirs in PLATFORMS.items()}
+    _left_out(
+        draft, gettext("Platforms left out: %(values)s."), [p for p in platforms if p.lower() not in ours]
+    )
+    return list(dict.fromkeys(str(ours[p.lower()]) for p in platforms if p.lower() in ours))
+
+
+def _read_needs(data: dict, draft: DraftValues, known_needs: set[str]) -> list[str]:
+    categories = _strings(_optional(data, "categories", list) or [], "categories")
+    mapping = category_needs()
+    unmatched = [c for c in categories if mapping.get(c) not in known_needs]
+    _left_out(draft, gettext("Categories with no matching need, left out: %(values)s."), unmatched)
+    return list(dict.fromkeys(mapping[c] for c in categories if mapping.get(c) in known_needs))
+
+
+def _read_descriptions(data: dict, draft: DraftValues) -> dict[str, str]:
+    """``summary_<lang>`` and ``description_<lang>`` of every language the site publishes."""
+    description = _require(data, "description", dict)
+    if not description:
+        raise PubliccodeError(gettext("“description” must have at least one language."))
+    values, skipped = {}, []
+    for tag, entry in description.items():
+        if not isinstance(tag, str) or not isinstance(entry, dict):
+            raise PubliccodeError(gettext("Each language of “description” must be a section of keys."))
+        code = _primary_language(tag)
+        if code not in LANGUAGE_CODES:
+            skipped.append(tag)
+            continue
+        short = _optional(entry, "shortDescription", str, f"description.{tag}.shortDescription") or ""
+        long_text = _optional(entry, "longDescription", str, f"description.{tag}.longDescription") or ""
+        if short.strip():
+            values.setdefault(localized("summary", code), " ".join(short.split())[:300])
+        if long_text.strip():
+            values.setdefault(localized("description", code), text_to_html(long_text))
+    _left_out(
+        draft, gettext("Descriptions in languages the site does not publish, left out: %(values)s."), skipped
+    )
+    return values
+
+
+def _read_languages(data: dict) -> list[str]:
+    localisation = _optional(data, "localisation", dict) or {}
+    label = "localisation.availableLanguages"
+    tags = _strings(_optional(localisation, "availableLanguages", list, label) or [], label)
+    return list(dict.fromkeys(code for code in map(_primary_language, tags) if code in LANGUAGE_CODES))
+
+
 def draft_values(data, *, known_needs: set[str]) -> DraftValues:
     """Read a parsed publiccode.yml into the values of a draft tool.
 
@@ -235,79 +293,21 @@ def draft_values(data, *, known_needs: set[str]) -> DraftValues:
         raise PubliccodeError(
             gettext("This is not a publiccode.yml: its top level must be a section of keys.")
         )
-    draft = DraftValues()
-    version = data.get("publiccodeYmlVersion")
-    if not isinstance(version, (str, int, float)):
+    if not isinstance(data.get("publiccodeYmlVersion"), (str, int, float)):
         raise PubliccodeError(gettext("“%(key)s” is missing.") % {"key": "publiccodeYmlVersion"})
-    name = _require(data, "name", str).strip()
+    draft = DraftValues()
     url = _require(data, "url", str).strip()
-    landing = (_optional(data, "landingURL", str) or "").strip()
     legal = _require(data, "legal", dict)
-    licence = _require(legal, "license", str, "legal.license").strip()
-    values = {
-        "name": name[:200],
+    draft.values = {
+        "name": _require(data, "name", str).strip()[:200],
         "source_code": url,
-        "website": landing or url,
+        "website": (_optional(data, "landingURL", str) or "").strip() or url,
         "licence": Licence.OPEN_SOURCE,
-        "spdx_licence": licence,
+        "spdx_licence": _require(legal, "license", str, "legal.license").strip(),
+        "platforms": _read_platforms(data, draft),
+        "interface_languages": _read_languages(data),
+        **_read_descriptions(data, draft),
     }
-
-    # "platforms" may be one text or a list of them.
-    raw_platforms = data.get("platforms")
-    platforms = _require(
-        {"platforms": [raw_platforms] if isinstance(raw_platforms, str) else raw_platforms}, "platforms", list
-    )
-    ours = {theirs: ours for ours, theirs in PLATFORMS.items()}
-    taken, left = [], []
-    for platform in _strings(platforms, "platforms"):
-        (taken if platform.lower() in ours else left).append(platform)
-    values["platforms"] = list(dict.fromkeys(str(ours[p.lower()]) for p in taken))
-    if left:
-        draft.notices.append(gettext("Platforms left out: %(values)s.") % {"values": ", ".join(left[:10])})
-
-    categories = _strings(_optional(data, "categories", list) or [], "categories")
-    mapping = category_needs()
-    needs = [mapping[c] for c in categories if mapping.get(c) in known_needs]
-    draft.needs = list(dict.fromkeys(needs))
-    unmatched = [c for c in categories if mapping.get(c) not in known_needs]
-    if unmatched:
-        draft.notices.append(
-            gettext("Categories with no matching need, left out: %(values)s.")
-            % {"values": ", ".join(unmatched[:10])}
-        )
-
-    description = _require(data, "description", dict)
-    if not description:
-        raise PubliccodeError(gettext("“description” must have at least one language."))
-    skipped_languages = []
-    for tag, entry in description.items():
-        if not isinstance(tag, str) or not isinstance(entry, dict):
-            raise PubliccodeError(gettext("Each language of “description” must be a section of keys."))
-        code = _primary_language(tag)
-        if code not in LANGUAGE_CODES:
-            skipped_languages.append(tag)
-            continue
-        short = _optional(entry, "shortDescription", str, f"description.{tag}.shortDescription") or ""
-        long_text = _optional(entry, "longDescription", str, f"description.{tag}.longDescription") or ""
-        if short.strip() and not values.get(localized("summary", code)):
-            values[localized("summary", code)] = " ".join(short.split())[:300]
-        if long_text.strip() and not values.get(localized("description", code)):
-            values[localized("description", code)] = text_to_html(long_text)
-    if skipped_languages:
-        draft.notices.append(
-            gettext("Descriptions in languages the site does not publish, left out: %(values)s.")
-            % {"values": ", ".join(skipped_languages[:10])}
-        )
-
-    localisation = _optional(data, "localisation", dict) or {}
-    languages = _strings(
-        _optional(localisation, "availableLanguages", list, "localisation.availableLanguages") or [],
-        "localisation.availableLanguages",
-    )
-    codes = [_primary_language(tag) for tag in languages]
-    values["interface_languages"] = list(dict.fromkeys(code for code in codes if code in LANGUAGE_CODES))
-
-    logo = (_optional(data, "logo", str) or "").strip()
-    draft.logo_url = logo
-    draft.values = values
+    draft.needs = _read_needs(data, draft, known_needs)
+    draft.logo_url = (_optional(data, "logo", str) or "").strip()
     return draft
