@@ -132,7 +132,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Attachment
-        fields = ["title", "role", "url", "size", "content_type"]
+        fields = ["title", "role", "language", "url", "size", "content_type"]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, attachment) -> str:
