@@ -135,7 +135,7 @@ def site(django_db_setup, django_db_blocker):
 
 PAGE_KINDS = [
     "home", "catalogue", "tool", "compare", "courses", "course", "lesson", "mooc", "articles", "article",
-    "search", "404",
+    "search", "open-data", "404",
 ]  # fmt: skip
 
 
@@ -154,6 +154,7 @@ def page_urls(site: dict, language: str) -> dict[str, str]:
         "articles": f"/{language}/articles/",
         "article": f"/{language}/articles/{article.slug}/",
         "search": f"/{language}/search/?q={SEARCH_WORD}",
+        "open-data": f"/{language}/open-data/",
         "404": f"/{language}/no-such-page/",
     }
 
