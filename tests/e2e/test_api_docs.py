@@ -18,7 +18,8 @@ def test_the_documentation_lists_every_endpoint_under_the_csp(browser, site):
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
     page.add_init_script(
-        "document.addEventListener('securitypolicyviolation', e => console.error('CSP ' + e.violatedDirective))"
+        "document.addEventListener('securitypolicyviolation', "
+        "e => console.error('CSP ' + e.violatedDirective))"
     )
     try:
         page.goto("/api/v1/docs/")
