@@ -53,8 +53,14 @@ def updated_since(params) -> datetime.datetime | None:
             }
         )
     if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=datetime.UTC)
-    return moment
+        return moment.replace(tzinfo=datetime.UTC)
+    # In UTC before it reaches the database, which refuses offsets of 16 hours or more.
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # a moment just outside the years 1 to 9999 once in UTC
+        if moment.year == 1:
+            return datetime.datetime.min.replace(tzinfo=datetime.UTC)
+        return datetime.datetime.max.replace(tzinfo=datetime.UTC)
 
 
 # OpenAPI descriptions of the parameters every endpoint or list shares.

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from tests.api.factories import (
@@ -35,8 +36,24 @@ def _fresh_throttle_counts():
     cache.clear()
 
 
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The small site, built once per test module inside a transaction rolled back after it
+    (each test still runs in its own nested transaction, through ``data``)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_site()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def data(db):
+def data(site, db):
+    """The small site, as the database has it at the start of each test."""
+    for obj in site.values():
+        obj.refresh_from_db()
+    return site
+
+
+def build_site() -> dict:
     farming = SectorFactory(
         slug="farming", **translated("name", "Farming"), **translated("description", "Crops")
     )

@@ -208,6 +208,9 @@ def test_updated_since(data, get):
     assert "invoicer" in slugs(get("/api/v1/tools/?updated_since=2019-12-31T23:00:00Z"))
     assert "invoicer" in slugs(get("/api/v1/tools/?updated_since=2020-01-01T00:30:00%2B01:00"))
     assert "invoicer" not in slugs(get("/api/v1/tools/?updated_since=2020-01-01T00:00:01"))
+    # Offsets the database would refuse, and moments at the edges of the calendar.
+    for moment in ["6240-04-12T10:02:54%2B16:51", "0001-01-01T00:00:00%2B01:00", "9999-12-31T23:59:59-01:00"]:
+        assert get(f"/api/v1/tools/?updated_since={moment}").status_code == 200, moment
 
 
 def test_a_course_counts_as_updated_when_a_lesson_changed(data, get):
@@ -241,13 +244,21 @@ def test_a_course_counts_as_updated_when_a_lesson_changed(data, get):
         ("lang=", "lang"),
     ],
 )
-@pytest.mark.parametrize("endpoint", LIST_ENDPOINTS)
-def test_bad_parameters_are_a_json_400(data, get, endpoint, query, parameter):
-    response = get(f"{endpoint}?{query}")
+def test_bad_parameters_are_a_json_400(data, get, query, parameter):
+    response = get(f"/api/v1/tools/?{query}")
     assert response.status_code == 400
     assert response.data_json["status"] == 400
     assert parameter in response.data_json["errors"]
     assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("endpoint", LIST_ENDPOINTS)
+def test_every_list_checks_its_parameters(data, get, endpoint):
+    response = get(f"{endpoint}?page_size=101&lang=xx&updated_since=soon")
+    assert response.status_code == 400
+    assert set(response.data_json["errors"]) == {"lang"}  # the language is checked first
+    for query, parameter in [("page_size=101", "page_size"), ("updated_since=soon", "updated_since")]:
+        assert set(get(f"{endpoint}?{query}").data_json["errors"]) == {parameter}
 
 
 def test_pages_are_bounded_and_numbered(data, get):

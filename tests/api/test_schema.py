@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
 # Cases per operation and mode: enough to find a 500 or a schema violation, quick enough for make test.
-EXAMPLES = 15
+EXAMPLES = 12
 
 EXPECTED_PATHS = {
     "/api/v1/",
