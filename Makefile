@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format messages stop admin bench clean
+.PHONY: run dev test lint format messages stop admin bench scale-demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,14 +14,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Serve the site with its demo content on http://$(HOST):$(PORT)/ (embedded PostgreSQL unless DATABASE_URL is set).
-run: $(STAMP)
+# Migrate, compile translations, collect static files, load the demo content, show the admin login.
+define PREPARE
 	@$(BIN)/python -m wisebusiness.port_check $(HOST) $(PORT)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.data -v 0
 	$(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_local_admin --url http://$(HOST):$(PORT)/admin/
+endef
+
+# Serve the site with its demo content on http://$(HOST):$(PORT)/ with gunicorn, as production does
+# (DEBUG off, embedded PostgreSQL unless DATABASE_URL is set).
+run: $(STAMP)
+	$(PREPARE)
+	DEBUG=false GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py wisebusiness.wsgi
+
+# The same with Django's development server, which reloads on every code change.
+dev: $(STAMP)
+	$(PREPARE)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Lint and run every test on PostgreSQL.
@@ -52,6 +63,10 @@ admin: $(STAMP)
 # Benchmark the catalogue with 10,000 synthetic tools in its own database (not part of make test).
 bench: $(STAMP)
 	$(BIN)/python bench/catalogue.py --tools 10000
+
+# Two gunicorn instances behind nginx on PostgreSQL, Redis and S3-compatible storage: checks and load.
+scale-demo: $(STAMP)
+	$(BIN)/python bench/scale_demo.py
 
 # Remove the environment and local data (database, collected static files, uploads).
 clean: stop

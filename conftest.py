@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.signals import setting_changed
 
 
 def pytest_configure(config):
@@ -18,6 +19,10 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A model field's store may have been looked up while the apps loaded: forget it.
+    import django.test.signals  # noqa: F401  (registers Django's own receivers)
+
+    setting_changed.send(sender=type(settings), setting="STORAGES", value=settings.STORAGES, enter=True)
     settings.WHITENOISE_AUTOREFRESH = True
 
 
@@ -29,8 +34,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploaded files of a test go to its own temporary folder."""
+    """Uploaded files of a test go to its own temporary folders (public and private)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "private"
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.utils import translation
 from rest_framework import serializers
 
 from api.languages import ALL
-from editorial.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, localized
+from editorial.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, localized, shown_language
 from editorial.richtext import sanitize_html
 
 
@@ -20,9 +20,14 @@ def absolute(context, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def is_translated(obj, name: str) -> bool:
+    return hasattr(obj, localized(name, DEFAULT_LANGUAGE))
+
+
 class TranslatedField(serializers.Field):
-    """A field translated with django-modeltranslation, in the answer's language (English where
-    it is not translated), or ``{"en": …, "it": …}`` with ``?lang=all``.
+    """A field translated with django-modeltranslation, in the answer's language (else English,
+    else the language the item was written in, as the pages do), or ``{"en": …, "it": …}`` with
+    ``?lang=all``. ``TextLanguagesField`` says which language each one came out in.
 
     ``rich=True`` for rich text: its HTML is sanitized again on output, as the pages do.
     A field that is not (or no longer) translated is read as it is.
@@ -40,13 +45,37 @@ class TranslatedField(serializers.Field):
 
     def to_representation(self, obj):
         name = self.field_name
-        if not hasattr(obj, localized(name, DEFAULT_LANGUAGE)):
+        if not is_translated(obj, name):
             value = getattr(obj, name, "") or ""
             return sanitize_html(value) if self.rich else value
         language = language_of(self.context)
         if language == ALL:
             return {code: self._text(obj, name, code) for code in LANGUAGE_CODES}
-        return self._text(obj, name, language) or self._text(obj, name, DEFAULT_LANGUAGE)
+        return self._text(obj, name, shown_language(obj, name, language))
+
+
+class TextLanguagesField(serializers.Field):
+    """``{"summary": "hr", "description": "en"}``: the language each TranslatedField of the
+    serializer came out in (null with ``?lang=all``, where every language is given as it is).
+
+    A text empty in every language of the chain is said to be in the language asked for.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        language = language_of(self.context)
+        if language == ALL:
+            return None
+        names = [
+            name
+            for name, field in self.parent.fields.items()
+            if isinstance(field, TranslatedField) and is_translated(obj, name)
+        ]
+        return {name: shown_language(obj, name, language) for name in names}
 
 
 class PageField(serializers.Field):

@@ -2,7 +2,9 @@
 
 ``?lang=all`` asks for every language at once: each translated field is then an object
 ``{"en": …, "it": …, …}`` with one key per language of settings (empty where not translated).
-In one language, an untranslated field falls back to English, as the pages do.
+In one language, an untranslated field falls back as the pages do (the language asked for,
+English, then the language the item was written in: ``editorial.languages.fallback_chain``),
+and each object's ``text_languages`` names the language each of its texts came out in.
 """
 
 from __future__ import annotations

@@ -10,9 +10,47 @@ saves the transfer, not the work.
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.translation import gettext
+
+from api.errors import error_body
 
 API_PREFIX = "/api/"
+
+
+class JsonErrorsMiddleware:
+    """Errors answered before the API's views run are JSON under /api/ too.
+
+    The site's MalformedRequestMiddleware (a NUL byte, a broken encoding: 400; a query string
+    too long: 414) and Django's 500 page answer in HTML; a client of the API reads the same
+    JSON error shape as from the API's own errors (``api.errors``). Placed above them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code < 400
+            or not request.path.startswith(API_PREFIX)
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        status = response.status_code
+        if status == 400:
+            code, detail = (
+                "malformed",
+                gettext("The address or the request holds characters that are not text."),
+            )
+        elif status == 414:
+            code, detail = "too_long", gettext("The query string is too long.")
+        else:
+            code, detail = "error", gettext("Something went wrong on our side. Please try again later.")
+        json = JsonResponse(error_body(status, code, detail), status=status)
+        json["Cache-Control"] = "no-store"
+        return json
 
 
 class OpenDataCacheMiddleware:

@@ -1,6 +1,7 @@
 """What the API shows of each kind of content: published items and their published links only.
 
-Translated fields follow the answer's language (``api.fields.TranslatedField``); links to
+Translated fields follow the answer's language (``api.fields.TranslatedField``) and
+``text_languages`` says which language each came out in; links to
 other items give their slug, name and API address. Querysets that feed these serializers
 are in ``api.views`` (each relation prefetched once, already restricted to published items).
 """
@@ -12,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.fields import ApiLinkField, FileUrlField, PageField, TranslatedField, absolute
+from api.fields import ApiLinkField, FileUrlField, PageField, TextLanguagesField, TranslatedField, absolute
 from api.publiccode import has_publiccode
 from articles.models import Article, Category
 from catalogue.models import Need, Sector, Tool
@@ -29,12 +30,14 @@ class OrganisationSerializer(serializers.ModelSerializer):
 class SectorRefSerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
     name = TranslatedField()
+    text_languages = TextLanguagesField()
     url = ApiLinkField("sector-detail")
 
 
 class NeedRefSerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
     name = TranslatedField()
+    text_languages = TextLanguagesField()
     url = ApiLinkField("need-detail")
 
 
@@ -49,10 +52,22 @@ class TaxonomySerializer(serializers.ModelSerializer):
     page = PageField(help_text="The catalogue, filtered by this sector or need.")
     name = TranslatedField()
     description = TranslatedField()
+    text_languages = TextLanguagesField()
     tools = serializers.IntegerField(source="published_tools", read_only=True, help_text="Published tools.")
 
     class Meta:
-        fields = ["slug", "url", "page", "name", "description", "icon", "order", "tools", "updated"]
+        fields = [
+            "slug",
+            "url",
+            "page",
+            "name",
+            "description",
+            "text_languages",
+            "icon",
+            "order",
+            "tools",
+            "updated",
+        ]
 
 
 class SectorSerializer(TaxonomySerializer):
@@ -76,6 +91,7 @@ class ToolSerializer(serializers.ModelSerializer):
     description = TranslatedField(rich=True)
     price_note = TranslatedField()
     discount_note = TranslatedField()
+    text_languages = TextLanguagesField()
     logo = FileUrlField()
     sectors = SectorRefSerializer(many=True, read_only=True)
     needs = NeedRefSerializer(many=True, read_only=True)
@@ -96,6 +112,8 @@ class ToolSerializer(serializers.ModelSerializer):
             "name",
             "summary",
             "description",
+            "original_language",
+            "text_languages",
             "website",
             "source_code",
             "logo",
@@ -142,10 +160,20 @@ class AttachmentSerializer(serializers.ModelSerializer):
 class LessonSummarySerializer(serializers.ModelSerializer):
     page = PageField()
     title = TranslatedField()
+    text_languages = TextLanguagesField()
 
     class Meta:
         model = Lesson
-        fields = ["slug", "order", "page", "title", "reading_minutes", "updated"]
+        fields = [
+            "slug",
+            "order",
+            "page",
+            "title",
+            "original_language",
+            "text_languages",
+            "reading_minutes",
+            "updated",
+        ]
 
 
 class LessonSerializer(LessonSummarySerializer):
@@ -163,6 +191,7 @@ class CourseSerializer(serializers.ModelSerializer):
     title = TranslatedField()
     summary = TranslatedField()
     place = TranslatedField()
+    text_languages = TextLanguagesField()
     organiser = serializers.CharField(read_only=True)
     mooc = serializers.SerializerMethodField()
     lessons = LessonSummarySerializer(many=True, read_only=True, source="published_lessons")
@@ -175,6 +204,8 @@ class CourseSerializer(serializers.ModelSerializer):
             "page",
             "title",
             "summary",
+            "original_language",
+            "text_languages",
             "kind",
             "country",
             "place",
@@ -200,10 +231,11 @@ class CourseDetailSerializer(CourseSerializer):
 
 class CategorySerializer(serializers.ModelSerializer):
     name = TranslatedField()
+    text_languages = TextLanguagesField()
 
     class Meta:
         model = Category
-        fields = ["slug", "name"]
+        fields = ["slug", "name", "text_languages"]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -215,6 +247,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     category = CategorySerializer(read_only=True)
     hero_image = FileUrlField()
     hero_alt = TranslatedField()
+    text_languages = TextLanguagesField()
     tools = ToolRefSerializer(many=True, read_only=True, source="published_tools")
     sectors = SectorRefSerializer(many=True, read_only=True)
 
@@ -227,6 +260,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             "title",
             "summary",
             "body",
+            "original_language",
+            "text_languages",
             "author_name",
             "category",
             "published_at",

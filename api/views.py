@@ -55,14 +55,18 @@ class ErrorSerializer(drf_serializers.Serializer):
 
 
 def error_responses(*statuses: int) -> dict:
+    """The documented errors of an operation; every one may be a 400 (a request that is not text)."""
     descriptions = {
-        400: "Invalid query parameters (language, page, page size, updated_since).",
+        400: (
+            "Invalid query parameters (language, page, page size, updated_since), or a request "
+            "whose address is not text (a NUL byte, a broken encoding)."
+        ),
         404: "No such item, or a page past the last.",
         429: "Too many requests from this address: wait as long as Retry-After says.",
     }
     return {
         (status, "application/json"): OpenApiResponse(ErrorSerializer, description=descriptions[status])
-        for status in statuses
+        for status in sorted({400, *statuses})
     }
 
 

@@ -26,7 +26,7 @@ class ArticleAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
     autocomplete_fields = ["tools", "sectors"]
     prepopulated_fields = {"slug": ["title_en"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "original_language", "summary", "body"]}),
         (
             _("Publication"),
             {

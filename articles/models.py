@@ -75,7 +75,7 @@ class Article(Publishable, Searchable):
 
     # Publishing checks in the admin (editorial.publishing): a scheduled article is public too.
     publishing_statuses = (Status.PUBLISHED, Status.SCHEDULED)
-    publish_required = ("title_en", "summary_en", "body_en")
+    publish_required = ("title", "summary", "body")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(

@@ -68,10 +68,15 @@ def main() -> None:
 
     settings.ALLOWED_HOSTS = ["testserver"]
     # As in the tests: {% static %} without a collectstatic run (same cost: a dictionary look-up).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    # (override_settings, not an assignment: stores already looked up while the apps loaded are reset.)
+    from django.test import override_settings
+
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
     use_bench_database()
 
     from django.core.management import call_command

@@ -75,7 +75,20 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
     readonly_fields = ["logo_preview", "created", "updated"]
     list_select_related = ["organisation"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "status", "organisation", "summary", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "original_language",
+                    "status",
+                    "organisation",
+                    "summary",
+                    "description",
+                ]
+            },
+        ),
         (_("Logo and website"), {"fields": ["logo", "logo_preview", "website", "source_code"]}),
         (
             _("Facts"),
@@ -102,7 +115,7 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         if not tool.logo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="32" height="32" style="object-fit:contain">', tool.logo.url
+            '<img src="{}" alt="" width="32" height="32" class="wise-logo-thumb">', tool.logo.url
         )
 
     @admin.display(description=_("preview"))
@@ -110,5 +123,5 @@ class ToolAdmin(ScopedImportExportMixin, ImportExportMixin, PartnerContentAdmin,
         if not tool.logo:
             return "—"
         return format_html(
-            '<img src="{}" alt="" width="96" height="96" style="object-fit:contain">', tool.logo.url
+            '<img src="{}" alt="" width="96" height="96" class="wise-logo-thumb">', tool.logo.url
         )

@@ -230,7 +230,7 @@ class Tool(Publishable, Searchable):
     objects = ToolQuerySet.as_manager()
 
     # Drafts may leave these empty; publishing asks for them (editorial.publishing).
-    publish_required = ("summary_en", "licence", "sectors", "needs")
+    publish_required = ("summary", "licence", "sectors", "needs")
 
     class Meta(Searchable.Meta):
         ordering = ["name"]

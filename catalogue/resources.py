@@ -25,6 +25,7 @@ class ToolResource(TranslatedModelResource):
         fields = [
             "slug",
             "name",
+            "original_language",
             "status",
             "organisation",
             "website",

@@ -12,6 +12,7 @@ from courses.validators import ALLOWED_EXTENSIONS, allowed_types_text
 from editorial.admin import PartnerContentAdmin, PartnerInline, ScopedAdmin
 from editorial.languages import columns_in_every_language
 from editorial.preview import preview_url
+from editorial.storage import PrivateFileInput
 
 
 def preview_link(lesson) -> str:
@@ -70,7 +71,7 @@ class CourseAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
     list_select_related = ["organisation"]
     inlines = [LessonInline, MoocClickInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "status"]}),
+        (None, {"fields": ["title", "slug", "original_language", "summary", "status"]}),
         (_("The training"), {"fields": ["kind", "language", "start_date", "end_date", "place", "country"]}),
         (_("Organiser"), {"fields": ["organisation", "organiser_name"]}),
         (_("MOOC"), {"fields": ["mooc_module", "mooc_clicks_by_language"]}),
@@ -116,9 +117,8 @@ class AttachmentForm(forms.ModelForm):
         model = Attachment
         fields = ["file", "title", "role", "language", "order"]
         widgets = {
-            "file": forms.ClearableFileInput(
-                attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)}
-            )
+            # The current file links to the download view: attachments are private files.
+            "file": PrivateFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)})
         }
 
     def __init__(self, *args, **kwargs):
@@ -162,6 +162,7 @@ class LessonAdmin(PartnerContentAdmin, TabbedTranslationAdmin):
         "order",
         "title",
         "slug",
+        "original_language",
         "status",
         "body",
         "tools",

@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from courses.languages import held_in, in_language
+from courses.languages import held_in
 from courses.validators import file_type_of, validate_attachment
-from editorial.languages import columns_in_every_language
+from editorial.languages import columns_in_every_language, in_language
 from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet, Status
 from editorial.richtext import RichTextField, reading_minutes
 from editorial.search import SearchQuerySet, searchable
+from editorial.storage import private_storage, unguessable_name
 
 # A MOOC module is a path below MOOC_URL ("module-2", "modules/shifts/"): plain path segments,
 # nothing that could name another host or scheme ("//", ":", "\\", "..").
@@ -108,7 +109,7 @@ class Course(Publishable):
     objects = CourseQuerySet.as_manager()
 
     # What partner editors must fill in before a course can be published (drafts may be incomplete).
-    publish_required = ("title_en", "summary_en")
+    publish_required = ("title", "summary")
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -209,7 +210,7 @@ class Lesson(Publishable, LessonSearchable):
     organisation_lookup = "course__organisation"
 
     objects = LessonQuerySet.as_manager()
-    publish_required = ("title_en", "body_en")
+    publish_required = ("title", "body")
 
     class Meta(LessonSearchable.Meta):
         ordering = ["course", "order", "id"]
@@ -269,9 +270,9 @@ class Lesson(Publishable, LessonSearchable):
 
 
 def attachment_path(instance, filename):
-    """``courses/<course-slug>/<file>``: every attachment lives under MEDIA_ROOT/courses/."""
-    name, extension = os.path.splitext(os.path.basename(filename))
-    return f"courses/{instance.lesson.course.slug}/{name[:80]}{extension.lower()}"
+    """``attachments/<random token>/<file>`` in the private storage: a draft lesson's slides are
+    never at a public address, nor at one that could be guessed (``editorial.storage``)."""
+    return unguessable_name("attachments", filename)
 
 
 class Attachment(models.Model):
@@ -283,6 +284,8 @@ class Attachment(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=attachment_path,
+        # Out of the public media tree: read only through the permission-checked download view.
+        storage=private_storage,
         max_length=255,
         validators=[validate_attachment],
     )

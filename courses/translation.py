@@ -7,10 +7,8 @@ from courses.models import Course, Lesson
 class CourseTranslationOptions(TranslationOptions):
     # The place too: "Zagabria" on an Italian page, "Zagrzeb" on a Polish one.
     fields = ("title", "summary", "place")
-    required_languages = {"en": ("title",)}
 
 
 @register(Lesson)
 class LessonTranslationOptions(TranslationOptions):
     fields = ("title", "body")
-    required_languages = {"en": ("title",)}

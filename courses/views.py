@@ -4,7 +4,7 @@ and the one counted redirect that every outbound MOOC link goes through."""
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
@@ -19,6 +19,7 @@ from editorial.languages import current_language, shown_language
 from editorial.models import Status
 from editorial.pagination import ForgivingPaginationMixin
 from editorial.preview import PreviewMixin, mark_private, may_preview, published_or_preview
+from editorial.storage import serve_private_file
 
 # Lesson attachments that browsers show themselves; any other type is offered as a download.
 INLINE_CONTENT_TYPES = {"application/pdf", "image/png", "image/jpeg"}
@@ -120,7 +121,9 @@ class AttachmentDownloadView(View):
     """Serve a lesson attachment with the Content-Type of its (validated) type.
 
     The files of a lesson that is not public are served only under the preview rule
-    (``?preview=1``, for staff who may preview the lesson), privately.
+    (``?preview=1``, for staff who may preview the lesson), privately. Every file lives in the
+    private storage, so this view is the only way to it; after the check the web server may
+    send it (``editorial.storage.serve_private_file``).
     """
 
     def get(self, request, course_slug, lesson_slug, pk, filename):
@@ -133,13 +136,10 @@ class AttachmentDownloadView(View):
         public = attachment.lesson.is_published
         if not (public or may_preview(request, attachment)) or filename != attachment.filename:
             raise Http404
-        try:
-            file = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError) as error:
-            raise Http404 from error
         content_type = attachment.content_type
-        response = FileResponse(
-            file,
+        response = serve_private_file(
+            request,
+            attachment.file,
             content_type=content_type,
             as_attachment=content_type not in INLINE_CONTENT_TYPES,
             filename=attachment.filename,

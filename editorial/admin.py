@@ -12,23 +12,31 @@ editor for rich text. Inlines use :class:`PartnerInline` for the same choices an
 
 from __future__ import annotations
 
+import os
+
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext, ngettext
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from editorial import history
 from editorial.concurrency import TOKEN_FIELD, OptimisticLockFormMixin
-from editorial.models import Publishable, Status
+from editorial.languages import LANGUAGE_CODES, current_language
+from editorial.models import Publishable, Status, field_label
 from editorial.ownership import (
     can_access,
     is_site_manager,
@@ -72,10 +80,61 @@ def limited_choices(db_field, model, user):
     return own
 
 
+def choice_list_formfield(db_field):
+    """Ticks for a list of choices (platforms, interface languages) instead of raw codes in a box."""
+    return forms.TypedMultipleChoiceField(
+        choices=db_field.base_field.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=not db_field.blank,
+        label=capfirst(db_field.verbose_name),
+        help_text=db_field.help_text,
+    )
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A list filter on a related field that names only what the editor may pick for it
+    (:func:`limited_choices`): the lesson list's "course" filter lists their own courses, not
+    every organisation's titles, drafts included."""
+
+    def field_choices(self, field, request, model_admin):
+        queryset = limited_choices(field, model_admin.model, request.user)
+        if queryset is None:
+            return super().field_choices(field, request, model_admin)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        return [(obj.pk, str(obj)) for obj in queryset]
+
+
+def _is_relation(model, name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # a lookup path ("course__kind") or not a field: left as it is
+        return False
+    return bool(field.is_relation and field.remote_field and not field.auto_created)
+
+
+def _autocomplete_source_field(request):
+    """The field an admin autocomplete request fills in (``?app_label=&model_name=&field_name=``)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "autocomplete":
+        return None, None
+    try:
+        model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+        return model, model._meta.get_field(request.GET["field_name"])
+    except (KeyError, LookupError, FieldDoesNotExist):
+        return None, None
+
+
 class PartnerChoicesMixin:
-    """Foreign keys and many-to-many choices limited by :func:`limited_choices`."""
+    """Foreign keys and many-to-many choices limited by :func:`limited_choices`; lists of choices as ticks."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, ArrayField) and db_field.base_field.choices:
+            return choice_list_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def _limit(self, db_field, request, kwargs):
         if "queryset" not in kwargs:
@@ -96,8 +155,30 @@ class PartnerInline(PartnerChoicesMixin):
     """Mix into inlines of partner content (a course's lessons, a lesson's attachments)."""
 
 
+# The change form's buttons that say what they do: the status follows the button pressed.
+STATUS_BUTTONS = {"_publish": Status.PUBLISHED, "_unpublish": Status.DRAFT}
+
+
 class PartnerForm(OptimisticLockFormMixin, PublishingFormMixin, forms.ModelForm):
-    """The change form of partner content: refused when stale, relaxed while a draft."""
+    """The change form of partner content: refused when stale, relaxed while a draft, published
+    by its *Publish* button (the status is not a menu to find)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "original_language" in self.fields:
+            # A partner writes in the admin's language first; a form sent without it keeps what was there.
+            self.fields["original_language"].required = False
+            if self.instance._state.adding and not self.is_bound:
+                self.initial.setdefault("original_language", current_language())
+        if "status" in self.fields:
+            self.fields["status"].widget = forms.HiddenInput()
+            pressed = next((status for button, status in STATUS_BUTTONS.items() if button in self.data), None)
+            if self.is_bound and pressed:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("status")] = pressed
+
+    def clean_original_language(self):
+        return self.cleaned_data.get("original_language") or self.instance.original_language
 
     def _save_m2m(self):
         # Only the many-to-many choices that changed are written (each one rewritten costs a
@@ -113,6 +194,53 @@ class PartnerForm(OptimisticLockFormMixin, PublishingFormMixin, forms.ModelForm)
             self.cleaned_data = cleaned_data
 
 
+class SavedMessagesMixin:
+    """Messages after a save or a delete that say what happened and where to see it.
+
+    Django's own ("Il strumento … è stato modificato") glue a model's name into one sentence for
+    all, which cannot agree in gender or case in Italian, Slovenian, Croatian or Polish; these name
+    only the item, and say whether the public can see it.
+    """
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.wise_saved = obj
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        request.wise_saved = obj
+        return super().response_change(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        request.wise_deleted = obj_display
+        return super().response_delete(request, obj_display, obj_id)
+
+    def message_user(self, request, message, level=messages.INFO, extra_tags="", fail_silently=False):
+        if level == messages.SUCCESS:
+            message = self.saved_message(request) or message
+        super().message_user(request, message, level, extra_tags, fail_silently)
+
+    def saved_message(self, request) -> str | None:
+        obj, deleted = getattr(request, "wise_saved", None), getattr(request, "wise_deleted", None)
+        request.wise_saved = request.wise_deleted = None
+        if deleted is not None:
+            return gettext("“%(object)s” was deleted.") % {"object": deleted}
+        if obj is None:
+            return None
+        if not isinstance(obj, Publishable):
+            return gettext("“%(object)s” was saved.") % {"object": obj}
+        url = preview_url(obj)
+        if obj.is_published:
+            message = gettext("“%(object)s” was saved and is live on the site.")
+            link = gettext("See it on the site")
+            url = url and obj.get_absolute_url()
+        else:
+            message = gettext("“%(object)s” was saved as a draft: visitors cannot see it yet.")
+            link = gettext("Preview it")
+        if not url:
+            return message % {"object": obj}
+        return format_html('{} <a href="{}">{}</a>', message % {"object": obj}, url, link)
+
+
 class OwnedObjectMixin:
     """Partner editors see and change only their own organisation's objects.
 
@@ -125,7 +253,23 @@ class OwnedObjectMixin:
         return organisation_path(self.model) == "organisation"
 
     def get_queryset(self, request):
-        return scope_queryset(super().get_queryset(request), request.user)
+        queryset = scope_queryset(super().get_queryset(request), request.user)
+        # An autocomplete offers exactly what the form would let the editor pick for that field.
+        source_model, source_field = _autocomplete_source_field(request)
+        if source_field is not None and getattr(source_field, "remote_field", None):
+            limited = limited_choices(source_field, source_model, request.user)
+            if limited is not None and limited.model is self.model:
+                return super().get_queryset(request).filter(pk__in=limited.values("pk"))
+        return queryset
+
+    def get_list_filter(self, request):
+        """Every plain related-field filter is scoped (:class:`ScopedRelatedFieldListFilter`)."""
+        return [
+            (name, ScopedRelatedFieldListFilter)
+            if isinstance(name, str) and _is_relation(self.model, name)
+            else name
+            for name in super().get_list_filter(request)
+        ]
 
     def _may(self, request, obj) -> bool:
         return obj is None or can_access(request.user, obj)
@@ -185,11 +329,11 @@ class OwnedObjectMixin:
         super().save_model(request, obj, form, change)
 
 
-class ScopedAdmin(OwnedObjectMixin, PartnerChoicesMixin, admin.ModelAdmin):
+class ScopedAdmin(SavedMessagesMixin, OwnedObjectMixin, PartnerChoicesMixin, admin.ModelAdmin):
     """A plain admin of owned rows that have no history or publishing (counters, logs)."""
 
 
-class PartnerContentAdmin(OwnedObjectMixin, PartnerChoicesMixin, CompareVersionAdmin):
+class PartnerContentAdmin(SavedMessagesMixin, OwnedObjectMixin, PartnerChoicesMixin, CompareVersionAdmin):
     """Everything above for publishable content; put it first, before ``TabbedTranslationAdmin``.
 
     History: reversion's history, revision, recover and compare views look objects and
@@ -204,8 +348,12 @@ class PartnerContentAdmin(OwnedObjectMixin, PartnerChoicesMixin, CompareVersionA
     view_on_site = False  # the change form shows a "Preview" link instead (drafts included)
     actions = ["publish_selected", "unpublish_selected"]
 
+    # Our styles live in a file: the admin's Content-Security-Policy allows no inline style.
+    compare_raw_template = "editorial/admin/compare_raw.html"
+
     class Media:
         js = ("editorial/admin/translation_tab.js",)
+        css = {"all": ("editorial/admin/admin.css",)}
 
     def __init__(self, model, admin_site):
         # Registered before reversion's VersionAdmin would register them itself (with "follow",
@@ -218,9 +366,21 @@ class PartnerContentAdmin(OwnedObjectMixin, PartnerChoicesMixin, CompareVersionA
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         may_view = obj is not None and self.has_view_permission(request, obj)
+        live = obj is not None and obj.pk is not None and obj.is_published
+        publishing = "status" in form.fields and self.has_change_permission(request, obj)
         context.update(
             wise_version_field=form[TOKEN_FIELD] if TOKEN_FIELD in form.fields else None,
             preview_url=preview_url(obj) if may_view else None,
+            # The publishing row replaces Django's "Save" with buttons that say what they do.
+            show_save=not publishing,
+            wise_publishing=publishing,
+            wise_is_live=live,
+            wise_state=obj.get_status_display() if obj is not None and obj.pk else Status.DRAFT.label,
+            wise_error_summary=error_summary(form),
+            wise_language_names={
+                "label": gettext("Show the fields in:"),
+                "names": {code: get_language_info(code)["name_translated"] for code in LANGUAGE_CODES},
+            },
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -300,6 +460,56 @@ class PartnerContentAdmin(OwnedObjectMixin, PartnerChoicesMixin, CompareVersionA
         )
 
 
+def error_summary(form) -> list[dict]:
+    """Each field with an error, by its label (with the language of a translation field) and the
+    address of its translation tab, for the summary at the top of a refused form."""
+    summary = []
+    for name, errors in form.errors.items():
+        if name == "__all__" or name not in form.fields:
+            continue
+        try:
+            language = getattr(form._meta.model._meta.get_field(name), "language", None)
+        except FieldDoesNotExist:
+            language = None
+        summary.append(
+            {
+                "label": field_label(form._meta.model, name),
+                "anchor": f"#tab_id_{name}" if language else f"#id_{name}",
+                "message": " ".join(str(error) for error in errors),
+            }
+        )
+    return summary
+
+
+def view_on_site(request, content_type_id, object_id):
+    """``/admin/r/<content type>/<id>/`` (Django's "View on site" shortcut), guarded.
+
+    Django's own view redirects any staff user to any object's public address, so a partner
+    editor could learn the slug of another partner's draft by trying ids. This one redirects
+    only to an object the user may view in the admin; anything else is the same 404.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.views import shortcut
+
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        obj = model._default_manager.get(pk=object_id)
+    except (ContentType.DoesNotExist, AttributeError, ObjectDoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+    opts, user = model._meta, request.user
+    may_view = user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
+    if not (may_view and can_access(user, obj)):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)
+
+
+#: The session key of the import files this session uploaded and may still confirm.
+ISSUED_IMPORTS_SESSION_KEY = "editorial_import_files"
+ISSUED_IMPORTS_KEPT = 10
+
+
 class ScopedImportExportMixin:
     """django-import-export, restricted like the rest: exports take the scoped queryset,
     imports pass the user to the resource (see ``editorial.imports``) and roll back entirely
@@ -316,6 +526,40 @@ class ScopedImportExportMixin:
 
     def get_import_data_kwargs(self, **kwargs):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    # The uploaded file waits between the dry run and the confirmation in import-export's
+    # temporary storage (IMPORT_EXPORT_TMP_STORAGE_CLASS: the private storage, never the
+    # system temp folder). The confirmation names it; only a name issued to this session is
+    # accepted, so nobody imports (and deletes) a file that is not their own upload.
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        name = initial.get("import_file_name")
+        if name:
+            issued = [*request.session.get(ISSUED_IMPORTS_SESSION_KEY, []), name]
+            request.session[ISSUED_IMPORTS_SESSION_KEY] = issued[-ISSUED_IMPORTS_KEPT:]
+        return initial
+
+    def process_import(self, request, **kwargs):
+        name = os.path.basename(str(request.POST.get("import_file_name", "")))
+        issued = request.session.get(ISSUED_IMPORTS_SESSION_KEY, [])
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if not name or name not in issued:
+            return self._import_expired(request)
+        try:
+            response = super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            response = self._import_expired(request)
+        request.session[ISSUED_IMPORTS_SESSION_KEY] = [other for other in issued if other != name]
+        return response
+
+    def _import_expired(self, request):
+        messages.error(request, gettext("This import is no longer available. Please upload the file again."))
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_import")
+        )
 
     def has_import_permission(self, request):
         return super().has_import_permission(request) and self.has_add_permission(request)

@@ -7,3 +7,9 @@ class EditorialConfig(AppConfig):
 
     name = "editorial"
     verbose_name = _("Editorial")
+
+    def ready(self):
+        from editorial.languages import end_fallbacks_in_the_original_language
+
+        # django-modeltranslation (first in INSTALLED_APPS) has registered every app's fields by now.
+        end_fallbacks_in_the_original_language()

@@ -5,6 +5,12 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 
+def on_site(path: str) -> str:
+    """``path`` as a path on this site: one leading slash, never ``//host`` or ``/\\host`` (which
+    browsers read as another site), whatever the request's raw path was."""
+    return "/" + path.lstrip("/\\")
+
+
 def site(request):
     """Site-wide context: the site name, and this page in every language.
 
@@ -13,7 +19,9 @@ def site(request):
     do not: each language version has one canonical address).
     """
     current = get_language()
-    full_path = request.get_full_path()
+    # Links built from the request path (an error page's included) must stay on this site.
+    full_path = on_site(request.get_full_path())
+    path = on_site(request.path)
     # A view whose page is defined by its query (the comparison of some tools) names the
     # parameters its alternates keep in ``alternate_query``; other alternates have none.
     view_class = getattr(getattr(request.resolver_match, "func", None), "view_class", None)
@@ -32,7 +40,7 @@ def site(request):
                 "name_local": get_language_info(code)["name_local"],
                 "url": translate_url(full_path, code),
                 "alternate_url": request.build_absolute_uri(
-                    translate_url(request.path, code) + (f"?{kept}" if kept else "")
+                    translate_url(path, code) + (f"?{kept}" if kept else "")
                 ),
                 "current": code == current,
             }

@@ -18,9 +18,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from import_export import fields, resources, widgets
-from modeltranslation.translator import NotRegistered, translator
 
 from editorial.languages import columns_in_every_language
+from editorial.models import translated_field_names
 from editorial.ownership import is_site_manager, organisation_of, scope_queryset
 from editorial.publishing import draft_optional_fields
 
@@ -76,14 +76,6 @@ def organisation_column() -> fields.Field:
         column_name="organisation",
         widget=StrictForeignKeyWidget(apps.get_model(settings.ORGANISATION_MODEL), field="slug"),
     )
-
-
-def _translated_originals(model) -> set[str]:
-    """``summary`` for modeltranslation's ``summary_en`` ...: forms never show these, nor does validation."""
-    try:
-        return set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        return set()
 
 
 class TranslatedModelResource(resources.ModelResource):
@@ -160,7 +152,7 @@ class TranslatedModelResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """The model's validation, relaxed for drafts exactly as the admin form relaxes it."""
         errors = dict(import_validation_errors or {})
-        exclude = {*errors, *_translated_originals(type(instance))}
+        exclude = {*errors, *translated_field_names(type(instance))}
         if not instance.is_being_published():
             exclude |= draft_optional_fields(type(instance))
         try:

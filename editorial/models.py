@@ -19,6 +19,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+
+from editorial.languages import localized
 
 #: Everything: a partner editor's rights on their own organisation's content.
 EDITOR_ACTIONS = ("add", "change", "delete", "view")
@@ -46,6 +49,14 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         """What visitors may see. Models with more conditions (a date, a parent) extend it."""
         return self.filter(status__in=self.model.publishing_statuses)
+
+
+def translated_field_names(model) -> set[str]:
+    """``{"summary", "description"}``: the fields django-modeltranslation keeps per language."""
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
 
 
 def field_label(model, name: str) -> str:
@@ -92,6 +103,13 @@ class Publishable(models.Model):
         related_name="%(class)ss",
         verbose_name=_("organisation"),
     )
+    original_language = models.CharField(
+        _("written in"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language it was first written in: it can be published in that language alone."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -99,7 +117,8 @@ class Publishable(models.Model):
 
     #: Status values that make an item public (articles add "scheduled").
     publishing_statuses: tuple[str, ...] = (Status.PUBLISHED,)
-    #: Field names a published item must have filled: ``("summary_en", "sectors", "needs")``.
+    #: Fields a published item must have filled: ``("summary", "sectors", "needs")``; a translated
+    #: field is needed in the item's original language only.
     publish_required: tuple[str, ...] = ()
     #: What a partner editor may do with their own organisation's items (organisations.roles).
     partner_editor_actions: tuple[str, ...] = EDITOR_ACTIONS
@@ -114,6 +133,13 @@ class Publishable(models.Model):
     def is_published(self) -> bool:
         """Whether the public sees it; models with more conditions (a date, a parent) extend it."""
         return self.is_being_published()
+
+    def required_column(self, name: str, values: Mapping | None = None) -> str:
+        """``summary`` → ``summary_it`` for an item written in Italian; other fields as they are."""
+        if name not in translated_field_names(type(self)):
+            return name
+        language = (values or {}).get("original_language") or self.original_language
+        return localized(name, language)
 
     def _publish_value(self, name: str, values: Mapping):
         if name in values:
@@ -130,8 +156,9 @@ class Publishable(models.Model):
         sees what is about to be saved, many-to-many choices included.
         """
         values = values or {}
+        columns = [self.required_column(name, values) for name in self.publish_required]
         return {
-            name: gettext("%(field)s is needed to publish.") % {"field": field_label(type(self), name)}
-            for name in self.publish_required
-            if _is_empty(self._publish_value(name, values))
+            column: gettext("%(field)s is needed to publish.") % {"field": field_label(type(self), column)}
+            for column in columns
+            if _is_empty(self._publish_value(column, values))
         }

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from editorial.ownership import can_access
 
@@ -57,7 +61,21 @@ def preview_url(obj) -> str | None:
     get_url = getattr(obj, "get_absolute_url", None)
     if obj is None or obj.pk is None or get_url is None:
         return None
-    return f"{get_url()}?{PREVIEW_PARAMETER}=1"
+    try:
+        url = get_url()
+    except NoReverseMatch:  # the form shows values not saved yet (an old version being restored)
+        return None
+    return f"{url}?{PREVIEW_PARAMETER}=1"
+
+
+def preview_state(obj) -> str:
+    """What the preview banner says of an item that is not public: "Draft", "Scheduled for 5 May 2027"."""
+    when = getattr(obj, "published_at", None)
+    if obj.is_being_published() and when is not None and when > timezone.now():
+        return gettext("Scheduled for %(date)s") % {
+            "date": date_format(timezone.localtime(when), "DATE_FORMAT")
+        }
+    return obj.get_status_display()
 
 
 class PreviewMixin:
@@ -80,7 +98,11 @@ class PreviewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(is_preview=self.is_preview, is_draft=not self.object.is_published)
+        context.update(
+            is_preview=self.is_preview,
+            is_draft=not self.object.is_published,
+            preview_state=preview_state(self.object),
+        )
         return context
 
     def render_to_response(self, context, **response_kwargs):

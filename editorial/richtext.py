@@ -102,3 +102,13 @@ PROSE_EDITOR_CONFIG = {"extensions": PROSE_EDITOR_EXTENSIONS}
 
 def rich_text_widget() -> AdminProseEditorWidget:
     return AdminProseEditorWidget(config=PROSE_EDITOR_CONFIG, preset="configurable")
+
+
+def editor_inline_scripts() -> list[str]:
+    """The inline scripts the editor widget puts on an admin page: its import map (which maps
+    the editor's module names to their static files). The admin's Content-Security-Policy
+    allows exactly these by hash (``editorial.middleware.ContentSecurityPolicyMiddleware``)."""
+    from django_prose_editor.widgets import importmap
+
+    rendered = str(importmap.render())
+    return [rendered[rendered.index(">") + 1 : rendered.rindex("</script>")]]

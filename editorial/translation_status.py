@@ -1,9 +1,9 @@
 """How complete each content type's translations are, per language.
 
 The fields come from django-modeltranslation's registry. An item counts as translated
-into a language when every translated field that has text in *some* language has text in
-that one too: a tool written only in Italian is "missing in 6 languages", English
-included.
+into a language when every translated field that has text in its original language has
+text in that one too: a tool written only in Italian is "missing in 6 languages", English
+included. (Shared lists without an original language count against any language.)
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils.translation import get_language_info
 from modeltranslation.translator import translator
 
 from editorial.languages import LANGUAGE_CODES, columns_in_every_language, localized
+from editorial.models import translated_field_names
 from editorial.ownership import organisation_of, organisation_path, scope_queryset
 
 MAX_LISTED = 200
@@ -68,7 +69,7 @@ class ModelStatus:
 
 
 def translated_fields(model) -> list[str]:
-    return sorted(translator.get_options_for_model(model).all_fields)
+    return sorted(translated_field_names(model))
 
 
 def _filled(value) -> bool:
@@ -76,8 +77,14 @@ def _filled(value) -> bool:
 
 
 def missing_by_language(row: dict, names: list[str]) -> dict[str, str]:
-    """Language -> the first translated field that has text in some language but not in this one."""
-    relevant = [name for name in names if any(_filled(row[localized(name, code)]) for code in LANGUAGE_CODES)]
+    """Language -> the first translated field that has text in the item's original language (or,
+    for content without one, in any language) but not in this one."""
+    original = row.get("original_language")
+    relevant = [name for name in names if original and _filled(row[localized(name, original)])]
+    if not relevant:  # nothing in its original language (or none): whatever it has, in any language
+        relevant = [
+            name for name in names if any(_filled(row[localized(name, code)]) for code in LANGUAGE_CODES)
+        ]
     missing = {}
     for code in LANGUAGE_CODES:
         absent = next((name for name in relevant if not _filled(row[localized(name, code)])), None)
@@ -99,7 +106,8 @@ def model_status(model, queryset, *, own_organisation_id=None, change_url_name=N
     path = organisation_path(model)
     name_field = "name" if "name" not in names and _has_field(model, "name") else None
     values = ["pk", *(column for name in names for column in columns_in_every_language(name))]
-    values += [extra for extra in (name_field, path) if extra]
+    original = "original_language" if _has_field(model, "original_language") else None
+    values += [extra for extra in (name_field, path, original) if extra]
     status = ModelStatus(model=model, fields=names, complete=dict.fromkeys(LANGUAGE_CODES, 0))
     for row in queryset.order_by("pk").values(*values):
         status.total += 1

@@ -7,6 +7,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wisebusiness.redis_cache import cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -62,7 +64,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the malformed-request check and Django's error pages: their answers under /api/ as JSON.
+    "api.middleware.JsonErrorsMiddleware",
+    # Before anything reads the request: NUL bytes and broken encodings are a 400 here.
+    "editorial.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come precompressed) and above everything that writes a
+    # body. Django's gzip pads each response with random bytes against BREACH (see README).
+    "django.middleware.gzip.GZipMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks; it only answers for /api/ (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
     # ETag, 304 and Cache-Control for /api/ (the API's answers are the same for every visitor).
@@ -72,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF check: an upload is refused with a clear page while object storage is away.
+    "editorial.middleware.StorageUnavailableMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -96,9 +107,19 @@ AXES_RESET_ON_SUCCESS = True
 # (editorial.clientip). 0 when clients connect directly.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "editorial.clientip.client_ip"
+# User names cut to what the attempt log stores (the login form refuses longer ones anyway).
+AXES_USERNAME_CALLABLE = "editorial.auth.axes_username"
 RATELIMIT_IP_META_KEY = "editorial.clientip.client_ip"
+# A rate-limit counter that cannot be read (Redis down) lets the request through: refusing every
+# public form during an outage would hurt real visitors more than a few minutes without limits.
+# The honeypot still applies; the login lockout counts in the database (see README).
+RATELIMIT_FAIL_OPEN = True
 
 ROOT_URLCONF = "wisebusiness.urls"
+# A longer query string is answered 414 (editorial.middleware.MalformedRequestMiddleware).
+MAX_QUERY_STRING_LENGTH = 8192
+# A refused form gets a page that never reads the form (editorial.errors).
+CSRF_FAILURE_VIEW = "editorial.errors.csrf_failure"
 WSGI_APPLICATION = "wisebusiness.wsgi.application"
 
 TEMPLATES = [
@@ -131,7 +152,27 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The cache: per-process memory by default, Redis (shared by every app server) with
+# CACHE_URL=redis://host:6379/1, through django-redis with IGNORE_EXCEPTIONS: a Redis that is
+# down means cache misses (pages render uncached, sessions come from the database), never a 500.
+CACHES = {
+    "default": cache_settings(
+        env.str("CACHE_URL", default="") or "locmemcache://", timeout=env.float("REDIS_TIMEOUT", default=0.5)
+    )
+}
+SHARED_CACHE = CACHES["default"]["BACKEND"] not in {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+# Sessions live in the cache and the database (the database alone is the fallback). With a
+# per-process cache, several gunicorn workers would each keep their own copy of a session
+# (a logout in one would not reach the others), so sessions then stay in the database only.
+SESSION_ENGINE = env.str(
+    "SESSION_ENGINE",
+    default="django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,6 +208,9 @@ ORGANISATION_MODEL = "organisations.Organisation"
 
 # Imports run in one transaction: a file with any bad row writes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# An uploaded file waits for its confirmation in the "import_export" storage (private, per-user:
+# editorial.admin.ScopedImportExportMixin), never in the system temp folder by a client-sent name.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 STATIC_URL = "/static/"
@@ -174,13 +218,49 @@ STATIC_ROOT = BASE_DIR / ".data" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
+# Files that must never be public (lesson attachments): outside MEDIA_ROOT, so no web server
+# that serves MEDIA_ROOT can reach them; only the permission-checked views read them.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".data" / "private")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not PRODUCTION)
+# "local" (the disk, one app server) or "s3" (S3-compatible object storage, any number).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "local":
+    MEDIA_STORES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "editorial.storage.PrivateFileSystemStorage"},
+    }
+elif MEDIA_STORAGE == "s3":
+    from editorial.storage import s3_stores
+
+    MEDIA_STORES = s3_stores(
+        bucket=env.str("S3_BUCKET", default=""),
+        private_bucket=env.str("S3_PRIVATE_BUCKET", default=""),
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        region=env.str("S3_REGION", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+        public_url=env.str("S3_PUBLIC_URL", default=MEDIA_URL),
+        private_acl=env.str("S3_PRIVATE_ACL", default="private"),
+        addressing_style=env.str("S3_ADDRESSING_STYLE", default="auto"),
+    )
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'local' or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **MEDIA_STORES,
+    # Import files between the dry run and the confirmation (import-export's MediaStorage): as private.
+    "import_export": MEDIA_STORES["private"],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# After the check, who sends a private file: Django itself (unset), or the web server
+# (django_sendfile.backends.nginx with SENDFILE_URL, the internal location that maps to
+# PRIVATE_MEDIA_ROOT; see the README's deployment notes).
+SENDFILE_BACKEND = env.str("SENDFILE_BACKEND", default="")
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+SENDFILE_URL = env.str("SENDFILE_URL", default="/protected")
 # Hashed file names never change content, so they can be cached for a year.
 WHITENOISE_MAX_AGE = 31536000
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise as they are.
+WHITENOISE_ROOT = BASE_DIR / "public"
 
 # The MOOC that continues the in-person trainings online.
 MOOC_URL = env.str("MOOC_URL", default="https://mooc.wise-business.eu/")
@@ -240,7 +320,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {},
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.text_parameters_hold_no_nul",
+    ],
     "PREPROCESSING_HOOKS": [],
 }
 # CORS: any site may read the API from a browser, with GET only and no cookies.
@@ -255,10 +338,17 @@ PUBLICCODE_FETCH_TIMEOUT = env.float("PUBLICCODE_FETCH_TIMEOUT", default=10.0)
 PUBLICCODE_MAX_BYTES = env.int("PUBLICCODE_MAX_BYTES", default=256 * 1024)
 PUBLICCODE_FETCH_ALLOWED_HOSTS = env.list("PUBLICCODE_FETCH_ALLOWED_HOSTS", default=[])
 
-# Security headers. The CSP allows only this site's own files: no third-party requests.
+# Security headers. The CSP allows only this site's own files: no third-party requests, no
+# inline script or style, no plugins; the admin gets the same plus the hashes of the few inline
+# pieces its widgets need (editorial.middleware.ContentSecurityPolicyMiddleware).
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "font-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+# No page uses the camera, microphone, location, payment or other device features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -267,15 +357,37 @@ SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
+# Behind a trusted proxy (which overwrites X-Forwarded-Proto), a request it received over https
+# is secure; without one the header is the client's own word and is ignored.
+if TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe each instance over plain http: health checks answer there too.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+
+# Email (password resets): printed to the console locally; in production an SMTP server from
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* settings below.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="WISE Business <noreply@wise-business.example.org>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A password-reset link stays valid for a day.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,21 @@
+import mimetypes
+
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+from redis import RedisError
 
 from catalogue.models import Need, Sector
+from editorial.storage import StorageUnavailable, check_object_stores, object_stores
+from wisebusiness.redis_cache import ping, uses_redis
 
 
 class HomeView(TemplateView):
@@ -20,17 +27,64 @@ class HomeView(TemplateView):
         return super().get_context_data(sectors=Sector.objects.all(), needs=Need.objects.all(), **kwargs)
 
 
-@require_GET
-def healthz(request):
-    """Liveness and database check for monitoring: 200 when the database answers, else 503."""
+def _database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         connection.close()
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _health_response(checks: dict[str, bool]) -> JsonResponse:
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "error"}
+    body.update({name: "ok" if ok else "unreachable" for name, ok in checks.items()})
+    response = JsonResponse(body, status=200 if healthy else 503)
+    # A probe must see the instance as it is now, never a copy kept by a proxy.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def healthz(request):
+    """Liveness and database check for monitoring: 200 when the database answers, else 503."""
+    return _health_response({"database": _database_answers()})
+
+
+@require_GET
+def readyz(request):
+    """Readiness for a load balancer: the database, plus Redis and the object storage when
+    configured. 503 (with what failed) while any of them is down, so traffic goes elsewhere."""
+    checks = {"database": _database_answers()}
+    if uses_redis():
+        try:
+            ping()
+            checks["cache"] = True
+        except RedisError:
+            checks["cache"] = False
+    if object_stores():
+        try:
+            check_object_stores()
+            checks["storage"] = True
+        except StorageUnavailable:
+            checks["storage"] = False
+    return _health_response(checks)
+
+
+@require_GET
+def public_media(request, path):
+    """A public media file read from the object store (MEDIA_STORAGE=s3 without nginx in front)."""
+    try:
+        file = default_storage.open(path)
+    except (FileNotFoundError, SuspiciousOperation) as error:
+        raise Http404 from error
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    response = FileResponse(file, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_GET

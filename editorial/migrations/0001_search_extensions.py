@@ -9,6 +9,9 @@ class Migration(migrations.Migration):
 
     initial = True
     dependencies = []
+    # The same step, applied under its old app: a database migrated before the base existed
+    # counts this one as applied, and the content apps' first migrations stay consistent.
+    replaces = [("wisebusiness", "0001_search_extensions")]
 
     operations = [
         UnaccentExtension(),

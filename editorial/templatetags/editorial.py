@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from editorial.languages import current_language, is_fallback, shown_language
+from editorial.languages import FALLBACK_NOTES, current_language, shown_language
 from editorial.richtext import sanitize_html
 
 register = template.Library()
@@ -26,15 +26,21 @@ def shown_lang(instance, field):
     return shown_language(instance, field)
 
 
-@register.inclusion_tag("includes/fallback_note.html")
-def fallback_note(instance, field):
-    """A note in the visitor's language when ``field`` is shown in English because it is not translated.
-
-    Each translation names its own language ("... po polsku"), which reads better than
-    a language name inserted into one sentence for all.
-    """
+@register.inclusion_tag("editorial/_fallback_note.html")
+def fallback_note(instance, *fields):
+    """A note in the visitor's language when one of ``fields`` (``"summary" "description"``) is shown
+    in another language for want of a translation, naming that language in a whole sentence
+    (``editorial.languages.FALLBACK_NOTES``)."""
     current = current_language()
-    return {"is_fallback": is_fallback(instance, field, current), "LANGUAGE_CODE": current}
+    shown = next(
+        (
+            language
+            for language in (shown_language(instance, field, current) for field in fields)
+            if language != current
+        ),
+        current,
+    )
+    return {"is_fallback": shown != current, "note": FALLBACK_NOTES.get(shown, ""), "LANGUAGE_CODE": current}
 
 
 @register.filter

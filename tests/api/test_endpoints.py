@@ -7,7 +7,7 @@ from django.conf import settings
 
 from catalogue.models import Tool
 from editorial.languages import LANGUAGE_CODES
-from tests.api.factories import ToolFactory
+from tests.api.factories import ArticleFactory, ToolFactory
 
 LIST_ENDPOINTS = [
     "/api/v1/tools/",
@@ -50,7 +50,39 @@ def test_tools_in_every_language(data, get, language):
 
 
 def test_untranslated_fields_fall_back_to_english(data, get):
-    assert get("/api/v1/tools/sitebuilder/?lang=pl").data_json["summary"] == "Websites, English only."
+    tool = get("/api/v1/tools/sitebuilder/?lang=pl").data_json
+    assert tool["summary"] == "Websites, English only."
+    assert tool["text_languages"]["summary"] == "en"
+    assert tool["sectors"][0]["text_languages"] == {"name": "pl"}
+    gnucash = get("/api/v1/tools/gnucash/?lang=hr").data_json["text_languages"]
+    assert (gnucash["summary"], gnucash["description"]) == ("hr", "hr")
+    assert get("/api/v1/tools/gnucash/?lang=pl").data_json["text_languages"]["description"] == "en"
+
+
+def test_then_to_the_language_the_item_was_written_in(data, get):
+    ToolFactory(
+        name="Orto", slug="orto", original_language="it", summary_en="", description_en="",
+        summary_it="L'orto della cooperativa, in rete.", description_it="<p>Per le cooperative agricole.</p>",
+        summary_de="Der Gemüsegarten der Genossenschaft.",
+    )  # fmt: skip
+    ArticleFactory(slug="storia", original_language="it", title_en="", title_it="Una storia", summary_en="")
+    tool = get("/api/v1/tools/orto/?lang=pl").data_json
+    assert (tool["summary"], tool["description"]) == (
+        "L'orto della cooperativa, in rete.",
+        "<p>Per le cooperative agricole.</p>",
+    )
+    assert tool["original_language"] == "it"
+    assert tool["text_languages"] == {
+        "summary": "it", "description": "it", "price_note": "pl", "discount_note": "pl",
+    }  # fmt: skip
+    assert get("/api/v1/tools/orto/?lang=de").data_json["text_languages"]["summary"] == "de"
+    assert get("/api/v1/tools/orto/?lang=all").data_json["text_languages"] is None
+    article = get("/api/v1/articles/storia/?lang=hr").data_json
+    assert (article["title"], article["text_languages"]["title"], article["original_language"]) == (
+        "Una storia",
+        "it",
+        "it",
+    )
 
 
 def test_accept_language_chooses_the_language_when_lang_is_absent(data, get):
@@ -259,6 +291,29 @@ def test_every_list_checks_its_parameters(data, get, endpoint):
     assert set(response.data_json["errors"]) == {"lang"}  # the language is checked first
     for query, parameter in [("page_size=101", "page_size"), ("updated_since=soon", "updated_since")]:
         assert set(get(f"{endpoint}?{query}").data_json["errors"]) == {parameter}
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code"),
+    [
+        ("/api/v1/tools/?q=a%00b", 400, "malformed"),
+        ("/api/v1/catalogue.csv?x=%C3%28", 400, "malformed"),
+        ("/api/v1/sectors/?q=" + "a" * 9000, 414, "too_long"),
+    ],
+)
+def test_requests_refused_before_the_api_are_json_errors_too(data, get, url, status, code):
+    response = get(url)
+    assert (response.status_code, response.data_json["status"], response.data_json["code"]) == (
+        status,
+        status,
+        code,
+    )
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_pages_outside_the_api_keep_their_html_error_page(db, client):
+    response = client.get("/en/catalogue/?q=a%00b")
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
 
 
 def test_pages_are_bounded_and_numbered(data, get):

@@ -1,5 +1,8 @@
 """HTTP behaviour of the API: ETag and 304, Cache-Control, CORS for GET only, throttling."""
 
+import gzip
+import json
+
 import pytest
 
 
@@ -13,6 +16,17 @@ def test_answers_carry_an_etag_and_revalidate_with_304(data, client):
     assert again.content == b""
     # Another language is another answer.
     assert client.get("/api/v1/tools/?lang=de", headers={"if-none-match": etag}).status_code == 200
+
+
+def test_compressed_answers_revalidate_too(data, client):
+    response = client.get("/api/v1/tools/?lang=hr", headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.content))["count"] == 3
+    assert response["ETag"].startswith('W/"')  # gzip's bytes differ each time: a weak ETag
+    again = client.get(
+        "/api/v1/tools/?lang=hr", headers={"accept-encoding": "gzip", "if-none-match": response["ETag"]}
+    )
+    assert again.status_code == 304
 
 
 def test_a_change_changes_the_etag(data, client):

@@ -42,7 +42,8 @@ def test_the_footer_links_the_page(data, client):
 
 
 def test_the_page_is_in_the_sitemap_in_every_language(data, client):
-    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-pages.xml" in client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
     for language in LANGUAGE_CODES:
         assert f"http://testserver/{language}/open-data/" in sitemap
 

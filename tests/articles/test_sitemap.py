@@ -1,20 +1,17 @@
 import datetime
-import xml.etree.ElementTree as ET
 
 from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Status
 from tests.articles.factories import ArticleFactory
+from tests.sitemaps import full_sitemap
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
 def sitemap_urls(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {url.find("s:loc", NS).text: url for url in root.findall("s:url", NS)}
+    return {url.find("s:loc", NS).text: url for url in full_sitemap(client).findall("s:url", NS)}
 
 
 def test_sitemap_lists_published_articles_in_every_language(client, db):

@@ -84,10 +84,12 @@ def test_too_large_files_are_refused(settings):
     validate_attachment(upload("slides.pdf", PDF_BYTES))
 
 
-def test_attachments_are_stored_under_media_courses(settings):
+def test_attachments_are_stored_privately_under_unguessable_names(settings):
     attachment = AttachmentFactory(lesson__course__slug="selling")
-    assert attachment.file.name.startswith("courses/selling/")
-    assert (settings.MEDIA_ROOT / attachment.file.name).is_file()
+    assert attachment.file.name.startswith("attachments/")
+    assert attachment.filename == "slides.pdf"
+    assert (settings.PRIVATE_MEDIA_ROOT / attachment.file.name).is_file()
+    assert not (settings.MEDIA_ROOT / attachment.file.name).exists()
     assert attachment.size == len(PDF_BYTES)
 
 
@@ -168,11 +170,13 @@ def test_the_lesson_page_names_the_files_language_when_it_is_not_the_pages(clien
 
 
 def test_every_language_can_be_named_in_a_sentence(settings):
-    from courses.languages import HELD_IN, IN_LANGUAGE
+    from courses.languages import HELD_IN
+    from editorial.languages import FALLBACK_NOTES, IN_LANGUAGE
 
     codes = {code for code, _name in settings.LANGUAGES}
     assert set(IN_LANGUAGE) == codes
     assert set(HELD_IN) == codes
+    assert set(FALLBACK_NOTES) == codes
 
 
 def test_migration_gives_existing_files_their_courses_language():

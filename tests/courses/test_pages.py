@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from editorial.models import Status
 from tests.courses.factories import CourseFactory, LessonFactory, ToolFactory
+from tests.sitemaps import full_sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -263,17 +264,17 @@ def test_staff_preview_a_draft_with_a_banner(admin_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Work in progress" in html
-    assert "Draft preview" in html
+    assert "Preview — not public yet" in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"]
     course_page = admin_client.get(lesson.course.get_absolute_url() + "?preview=1").content.decode()
-    assert "Draft preview" in course_page and "Work in progress" in course_page
+    assert "Preview — not public yet" in course_page and "Work in progress" in course_page
 
 
 def test_published_lesson_has_no_draft_banner_even_in_preview(admin_client):
     lesson = LessonFactory()
     html = admin_client.get(lesson.get_absolute_url() + "?preview=1").content.decode()
-    assert "Draft preview" not in html
+    assert "Preview — not public yet" not in html
 
 
 def test_sitemap_lists_published_courses_and_lessons_in_every_language(client):
@@ -282,7 +283,7 @@ def test_sitemap_lists_published_courses_and_lessons_in_every_language(client):
     LessonFactory(course=course, slug="draft-lesson", status=Status.DRAFT)
     draft_course = CourseFactory(slug="draft-course", status=Status.DRAFT)
     LessonFactory(course=draft_course, slug="lesson-of-draft")
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = full_sitemap_text(client)
     for code in ["en", "it", "de", "fr", "sl", "hr", "pl"]:
         assert f"http://testserver/{code}/courses/open-course/</loc>" in xml
         assert f"http://testserver/{code}/courses/open-course/open-lesson/</loc>" in xml

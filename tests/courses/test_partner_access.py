@@ -35,7 +35,7 @@ def test_editors_preview_their_own_drafts_only(zagreb_editor, zagreb, bologna):
     other = LessonFactory(course=CourseFactory(organisation=bologna), status=Status.DRAFT)
     response = zagreb_editor.get(own.get_absolute_url() + "?preview=1")
     assert response.status_code == 200
-    assert "Draft preview" in response.content.decode()
+    assert "Preview — not public yet" in response.content.decode()
     assert zagreb_editor.get(other.get_absolute_url() + "?preview=1").status_code == 404
 
 

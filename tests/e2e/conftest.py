@@ -38,19 +38,22 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def session_media_root(tmp_path_factory):
-    """One MEDIA_ROOT for the whole browser session: the demo's images and slides, never the developer's."""
+    """One MEDIA_ROOT and PRIVATE_MEDIA_ROOT for the whole browser session: the demo's images and
+    slides, never the developer's."""
     from django.conf import settings
 
-    original = settings.MEDIA_ROOT
+    original = settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT, settings.SENDFILE_ROOT
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("e2e-media")
-    yield settings.MEDIA_ROOT
-    settings.MEDIA_ROOT = original
+    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path_factory.mktemp("e2e-private")
+    yield settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT, settings.SENDFILE_ROOT = original
 
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, session_media_root):
-    """Overrides the root conftest's per-test folder: the live server serves the session's files."""
-    settings.MEDIA_ROOT = session_media_root
+    """Overrides the root conftest's per-test folders: the live server serves the session's files."""
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = session_media_root
+    settings.SENDFILE_ROOT = settings.PRIVATE_MEDIA_ROOT
 
 
 def chromium_path() -> str | None:

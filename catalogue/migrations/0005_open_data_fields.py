@@ -7,7 +7,7 @@ import catalogue.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0003_organisation_on_publishable"),
+        ("catalogue", "0004_original_language"),
     ]
 
     operations = [

@@ -1,0 +1,53 @@
+"""Gunicorn settings for every way the site is served: `make run`, `make scale-demo`, systemd.
+
+    gunicorn -c deploy/gunicorn.conf.py wisebusiness.wsgi
+
+Read from the environment, so one file serves a laptop and a server:
+
+- ``GUNICORN_BIND``: the address, ``127.0.0.1:8000`` unless told (never every interface:
+  in production nginx is in front; ``make run`` is for this machine only);
+- ``WEB_CONCURRENCY``: worker processes, by default one per CPU this process may use;
+- ``GUNICORN_THREADS``: threads per worker (default 2: a worker keeps serving while one
+  request waits on the database);
+- ``GUNICORN_TIMEOUT``: seconds before a stuck worker is replaced (default 30);
+- ``FORWARDED_ALLOW_IPS``: the proxies whose ``X-Forwarded-*`` gunicorn believes (default
+  the loopback addresses, where nginx runs).
+"""
+
+import os
+
+bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
+workers = int(os.environ.get("WEB_CONCURRENCY") or 0) or len(os.sched_getaffinity(0))
+threads = int(os.environ.get("GUNICORN_THREADS") or 2)
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+graceful_timeout = 20
+# Longer than nginx's upstream keepalive_timeout (4 s), so nginx always closes an idle
+# connection first and never sends a request on one gunicorn is closing.
+keepalive = 5
+# Replace each worker after a few thousand requests so memory cannot creep up for ever.
+max_requests = 2000
+max_requests_jitter = 200
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = "wisebusiness"
+# Gunicorn's control socket has one path per user: two instances on one machine would fight
+# over it. Restarts and reloads go through signals (systemd, make) instead.
+control_socket_disable = True
+# The heartbeat file in memory, not on a disk that may stall.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Access log to stdout, errors to stderr: systemd's journal (or the terminal) keeps both.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Who, what, status, size, time in ms; the client address is nginx's unless logged there.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+
+def when_ready(server):
+    for address in bind:
+        print(
+            f"WISE Business is serving on http://{address}/ "
+            f"(gunicorn, {workers} workers x {threads} threads; Ctrl-C stops it).",
+            flush=True,
+        )
