@@ -107,13 +107,16 @@ def _need_name(need, code: str) -> str:
 def tool_publiccode(tool: Tool, *, page_url: str = "", logo_url: str = "") -> dict:
     """The publiccode.yml of a published open-source tool, as a dict (``yaml.safe_dump`` it).
 
-    Each language with a summary gets its description: the summary as ``shortDescription``
-    (at most 150 characters), the description as plain-text ``longDescription`` where it is
-    long enough for the standard, and the tool's needs as ``features``. Prefetch ``needs``.
+    Each language with a summary gets its description, the tool's original language first:
+    the summary as ``shortDescription`` (at most 150 characters), the description as
+    plain-text ``longDescription`` where it is long enough for the standard, and the tool's
+    needs as ``features``. Prefetch ``needs``.
     """
     needs = list(tool.needs.all())
+    # The language the entry was written in comes first: an import reads it as the original.
+    home = tool.original_language or DEFAULT_LANGUAGE
     description = {}
-    for code in LANGUAGE_CODES:
+    for code in dict.fromkeys([home, *LANGUAGE_CODES]):
         summary = _text(tool, "summary", code)
         if not summary:
             continue
@@ -126,22 +129,18 @@ def tool_publiccode(tool: Tool, *, page_url: str = "", logo_url: str = "") -> di
         description[code] = entry
     if not any("longDescription" in entry for entry in description.values()):
         # Too little text for the standard's minimum: the summary and description, then where
-        # to read more, in English (the standard asks for one language with a long description).
-        english = description.setdefault(
-            DEFAULT_LANGUAGE, {"shortDescription": shorten(tool.name, SHORT_DESCRIPTION_MAX)}
-        )
-        parts = [
-            _text(tool, "summary", DEFAULT_LANGUAGE),
-            html_to_text(_text(tool, "description", DEFAULT_LANGUAGE)),
-        ]
-        with translation.override(DEFAULT_LANGUAGE):
+        # to read more, in the tool's own language (the standard asks for one language with a
+        # long description).
+        own = description.setdefault(home, {"shortDescription": shorten(tool.name, SHORT_DESCRIPTION_MAX)})
+        parts = [_text(tool, "summary", home), html_to_text(_text(tool, "description", home))]
+        with translation.override(home):
             parts.append(
                 gettext(
                     "More about %(name)s in the %(site)s catalogue of tools for social enterprises: %(url)s"
                 )
                 % {"name": tool.name, "site": settings.SITE_NAME, "url": page_url}
             )
-        english["longDescription"] = shorten_long("\n\n".join(part for part in parts if part))
+        own["longDescription"] = shorten_long("\n\n".join(part for part in parts if part))
     categories = list(dict.fromkeys(c for need in needs for c in NEED_CATEGORIES.get(need.slug, [])))
     curator = tool.organisation.name if tool.organisation_id else settings.SITE_NAME
     data = {
@@ -251,11 +250,14 @@ def _read_needs(data: dict, draft: DraftValues, known_needs: set[str]) -> list[s
 
 
 def _read_descriptions(data: dict, draft: DraftValues) -> dict[str, str]:
-    """``summary_<lang>`` and ``description_<lang>`` of every language the site publishes."""
+    """``summary_<lang>`` and ``description_<lang>`` of every language the site publishes, and
+    ``original_language``."""
     description = _require(data, "description", dict)
     if not description:
         raise PubliccodeError(gettext("“description” must have at least one language."))
     values, skipped = {}, []
+    # The first language the site publishes is the one the draft is written in (an export
+    # lists the tool's original language first, and publishers list their own language first).
     for tag, entry in description.items():
         if not isinstance(tag, str) or not isinstance(entry, dict):
             raise PubliccodeError(gettext("Each language of “description” must be a section of keys."))
@@ -265,6 +267,8 @@ def _read_descriptions(data: dict, draft: DraftValues) -> dict[str, str]:
             continue
         short = _optional(entry, "shortDescription", str, f"description.{tag}.shortDescription") or ""
         long_text = _optional(entry, "longDescription", str, f"description.{tag}.longDescription") or ""
+        if short.strip() or long_text.strip():
+            values.setdefault("original_language", code)
         if short.strip():
             values.setdefault(localized("summary", code), " ".join(short.split())[:300])
         if long_text.strip():

@@ -17,6 +17,7 @@ from reversion.models import Version
 from api.text import html_to_text
 from catalogue.models import Licence, Tool
 from editorial.languages import LANGUAGE_CODES, localized
+from tests.api.factories import ToolFactory
 from tests.api.http_server import LocalServer
 from tests.organisations.factories import OrganisationFactory, UserFactory, editor_of, site_manager
 
@@ -154,6 +155,30 @@ def test_round_trip_an_exported_tool_comes_back_with_the_same_facts(admin, data)
         for_original = html_to_text(getattr(original, localized("description", code)))
         if len(for_original) >= 150:  # the standard's minimum for a long description
             assert html_to_text(getattr(draft, localized("description", code))) == for_original
+
+
+ORTO_IT = (
+    "<p>Orto tiene il calendario delle semine e dei raccolti di una cooperativa agricola: "
+    "chi lavora in quale campo, con quali attrezzi, e che cosa va consegnato ai gruppi di acquisto.</p>"
+)
+
+
+def test_a_tool_written_in_italian_comes_back_in_italian(admin, data):
+    ToolFactory(
+        name="Orto", slug="orto", original_language="it",
+        licence=Licence.OPEN_SOURCE, spdx_licence="AGPL-3.0-only",
+        source_code="https://code.example.org/orto.git", summary_en="", description_en="",
+        summary_it="Semine e raccolti della cooperativa.", description_it=ORTO_IT,
+        summary_de="Aussaat und Ernte der Genossenschaft.", needs=[data["office"]],
+    )  # fmt: skip
+    exported = admin.get("/api/v1/tools/orto/publiccode.yml").content
+    assert list(yaml.safe_load(exported)["description"]) == ["it", "de"]  # its own language first
+    assert confirm(admin, dry_run(admin, exported)).status_code == 302
+    draft = Tool.objects.get(slug="orto-2")
+    assert (draft.original_language, draft.summary_it) == ("it", "Semine e raccolti della cooperativa.")
+    assert not draft.summary_en  # nothing invented in English
+    assert html_to_text(draft.description_it) == html_to_text(ORTO_IT)
+    assert draft.summary_de == "Aussaat und Ernte der Genossenschaft."
 
 
 def test_the_management_command_imports_a_file(data, tmp_path, manager):
