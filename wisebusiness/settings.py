@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "catalogue",
     "courses",
     "articles",
+    "checkup",
     "api",
 ]
 
@@ -337,6 +338,12 @@ CORS_EXPOSE_HEADERS = ["ETag", "Content-Language", "Retry-After"]
 PUBLICCODE_FETCH_TIMEOUT = env.float("PUBLICCODE_FETCH_TIMEOUT", default=10.0)
 PUBLICCODE_MAX_BYTES = env.int("PUBLICCODE_MAX_BYTES", default=256 * 1024)
 PUBLICCODE_FETCH_ALLOWED_HOSTS = env.list("PUBLICCODE_FETCH_ALLOWED_HOSTS", default=[])
+
+# The digital check-up: unfinished check-ups are deleted after this many days, finished results
+# after this many (manage.py purge_checkup), and no figure is shown for a group smaller than this.
+CHECKUP_DRAFT_DAYS = env.int("CHECKUP_DRAFT_DAYS", default=30)
+CHECKUP_RESULT_DAYS = env.int("CHECKUP_RESULT_DAYS", default=3 * 365)
+CHECKUP_MIN_GROUP = env.int("CHECKUP_MIN_GROUP", default=10)
 
 # Security headers. The CSP allows only this site's own files: no third-party requests, no
 # inline script or style, no plugins; the admin gets the same plus the hashes of the few inline

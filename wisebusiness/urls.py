@@ -73,6 +73,7 @@ urlpatterns += i18n_patterns(
     path("courses/", include("courses.urls")),
     path("articles/", include("articles.urls")),
     path("mooc/", include("courses.mooc_urls")),
+    path("check-up/", include("checkup.urls")),
     path("search/", SiteSearchView.as_view(), name="search"),
     path("open-data/", include("api.page_urls")),
     prefix_default_language=True,

@@ -14,6 +14,12 @@ from django.test import Client
 
 from tests.articles.factories import ArticleFactory, CategoryFactory
 from tests.catalogue.factories import NeedFactory, SectorFactory, ToolFactory
+from tests.checkup.factories import (
+    AnswerOptionFactory,
+    DimensionFactory,
+    QuestionFactory,
+    QuestionnaireFactory,
+)
 from tests.courses.factories import AttachmentFactory, CourseFactory, LessonFactory
 from tests.i18n.html import parse
 
@@ -107,7 +113,9 @@ def build_site() -> dict:
         "article": ArticleFactory(slug="draft-article", status="draft"),
     }
     LessonFactory(course=drafts["course"], slug="lesson-of-a-draft-course")
+    result_token = build_checkup(farming, accounting, tool, lesson)
     return {
+        "result_token": result_token,
         "sector": farming,
         "need": accounting,
         "tool": tool,
@@ -120,6 +128,54 @@ def build_site() -> dict:
         "english_article": english_article,
         "drafts": drafts,
     }
+
+
+def build_checkup(sector, need, tool, lesson) -> str:
+    """A questionnaire in seven languages and one finished result of it; returns the result's token."""
+    from checkup.models import Dimension, Response
+    from checkup.services import finish
+
+    questionnaire = QuestionnaireFactory(version=1, **translated("title", "Kontrolo"))
+    for order in range(1, 4):
+        dimension = DimensionFactory(
+            questionnaire=questionnaire,
+            slug=f"dimensio-{order}",
+            order=order,
+            **translated("name", f"Dimensio {order}"),
+            **translated("short_name", f"Dim {order}"),
+        )
+        question = QuestionFactory(
+            dimension=dimension,
+            order=1,
+            needs=[need],
+            tools=[tool],
+            lessons=[lesson],
+            **translated("text", f"Demando {order}"),
+            **translated("advice", f"Konsilo {order}"),
+        )
+        question.options.all().delete()
+        for level in range(4):
+            AnswerOptionFactory(
+                question=question,
+                level=level,
+                **translated("text", f"Respondo {level}"),
+                **(
+                    {"flag": "riska", **translated("flag_text", "Risko")} if level == 0 and order == 1 else {}
+                ),
+            )
+    response, token = Response.start(questionnaire, "en")
+    response.sector = sector
+    response.country = "HR"
+    response.budget = "none"
+    response.devices = "both"
+    response.answers = {
+        str(question.pk): {"level": index, "target": 3}
+        for index, question in enumerate(q for d in questionnaire.dimensions.all() for q in d.questions.all())
+    }
+    response.steps_done = [0, 1, 2, 3]
+    response.save()
+    finish(response, list(Dimension.objects.for_checkup(questionnaire)))
+    return token
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +191,7 @@ def site(django_db_setup, django_db_blocker):
 
 PAGE_KINDS = [
     "home", "catalogue", "tool", "compare", "courses", "course", "lesson", "mooc", "articles", "article",
-    "search", "open-data", "404",
+    "search", "checkup", "checkup-result", "open-data", "404",
 ]  # fmt: skip
 
 
@@ -154,6 +210,8 @@ def page_urls(site: dict, language: str) -> dict[str, str]:
         "articles": f"/{language}/articles/",
         "article": f"/{language}/articles/{article.slug}/",
         "search": f"/{language}/search/?q={SEARCH_WORD}",
+        "checkup": f"/{language}/check-up/",
+        "checkup-result": f"/{language}/check-up/r/{site['result_token']}/",
         "open-data": f"/{language}/open-data/",
         "404": f"/{language}/no-such-page/",
     }

@@ -13,13 +13,13 @@ from tests.i18n.strings import english_strings_in, english_ui_strings
 
 # The main navigation, as the header shows it in each language.
 NAVIGATION = {
-    "en": ["Catalogue", "Courses", "Articles", "MOOC"],
-    "it": ["Catalogo", "Corsi", "Articoli", "MOOC"],
-    "de": ["Katalog", "Kurse", "Artikel", "MOOC"],
-    "fr": ["Catalogue", "Formations", "Articles", "MOOC"],
-    "sl": ["Katalog", "Tečaji", "Članki", "MOOC"],
-    "hr": ["Katalog", "Tečajevi", "Članci", "MOOC"],
-    "pl": ["Katalog", "Kursy", "Artykuły", "MOOC"],
+    "en": ["Catalogue", "Courses", "Articles", "MOOC", "Check-up"],
+    "it": ["Catalogo", "Corsi", "Articoli", "MOOC", "Check-up"],
+    "de": ["Katalog", "Kurse", "Artikel", "MOOC", "Digital-Check"],
+    "fr": ["Catalogue", "Formations", "Articles", "MOOC", "Diagnostic"],
+    "sl": ["Katalog", "Tečaji", "Članki", "MOOC", "Digitalni pregled"],
+    "hr": ["Katalog", "Tečajevi", "Članci", "MOOC", "Digitalna provjera"],
+    "pl": ["Katalog", "Kursy", "Artykuły", "MOOC", "Autodiagnoza"],
 }
 
 

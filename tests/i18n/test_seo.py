@@ -44,6 +44,11 @@ def test_canonical_is_absolute_without_query(db, pages, language, kind):
         assert canonical is None
         assert page.meta["robots"] == "noindex"
         return
+    if kind == "checkup-result":
+        # A private page behind a token: never indexed, no canonical address.
+        assert canonical is None
+        assert page.meta["robots"] == "noindex, nofollow"
+        return
     parts = urlsplit(canonical)
     assert parts.scheme == "http" and parts.netloc == "testserver"
     assert parts.query == "" and parts.fragment == ""

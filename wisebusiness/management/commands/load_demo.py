@@ -3,11 +3,12 @@ from django.db import transaction
 
 import articles.demo
 import catalogue.demo
+import checkup.demo
 import courses.demo
 import organisations.demo
 
-# Order matters: tools refer to organisations, lessons and articles refer to tools.
-DEMO_MODULES = [organisations.demo, catalogue.demo, courses.demo, articles.demo]
+# Order matters: tools refer to organisations, lessons and articles refer to tools, the check-up to all.
+DEMO_MODULES = [organisations.demo, catalogue.demo, courses.demo, articles.demo, checkup.demo]
 
 
 class Command(BaseCommand):
