@@ -1,19 +1,28 @@
 """The software catalogue: tools that WISEs use, sorted by their sector and by the need they serve."""
 
+import contextlib
 import datetime
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language_info, pgettext_lazy
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.validators import LOGO_EXTENSIONS, validate_logo, validate_tool_slug
+from catalogue.validators import (
+    LOGO_EXTENSIONS,
+    normalize_spdx,
+    validate_logo,
+    validate_spdx,
+    validate_tool_slug,
+)
 from editorial.languages import LANGUAGE_CODES, columns_in_every_language, current_language
 from editorial.models import EDITOR_ACTIONS, VIEW_ONLY, Publishable, PublishableQuerySet, stale_before
 from editorial.richtext import RichTextField
@@ -99,6 +108,8 @@ class Taxonomy(models.Model):
     description = models.TextField(_("description"), blank=True)
     icon = models.CharField(_("icon"), max_length=40, choices=ICON_CHOICES, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # When its names or description last changed: open-data harvesters sync from it.
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -237,6 +248,11 @@ class Tool(Publishable, Searchable):
     summary = models.CharField(_("summary"), max_length=300, help_text=_("One plain sentence."))
     description = RichTextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    source_code = models.URLField(
+        _("source code"),
+        blank=True,
+        help_text=_("Where an open-source tool's code is published (its repository)."),
+    )
     logo = models.ImageField(
         _("logo"),
         upload_to="catalogue/logos/",
@@ -247,6 +263,15 @@ class Tool(Publishable, Searchable):
     # Both blank only while a draft: publishing requires them (publish_required).
     licence = models.CharField(_("licence"), max_length=20, choices=Licence.choices, blank=True)
     price_model = models.CharField(_("price model"), max_length=20, choices=PriceModel.choices, blank=True)
+    spdx_licence = models.CharField(
+        _("SPDX licence"),
+        max_length=100,
+        blank=True,
+        validators=[validate_spdx],
+        help_text=_(
+            "An open-source tool's licence as an SPDX identifier, for example AGPL-3.0-or-later or MIT."
+        ),
+    )
     price_note = models.TextField(
         _("price"), blank=True, help_text=_("What it costs, in one or two sentences.")
     )
@@ -346,6 +371,31 @@ class Tool(Publishable, Searchable):
     def get_absolute_url(self):
         return reverse("catalogue:tool-detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if self.spdx_licence:
+            # An invalid one stays as typed: the field's own validator reports it.
+            with contextlib.suppress(ValidationError):
+                self.spdx_licence = normalize_spdx(self.spdx_licence)
+
+    def publish_requirements(self, values=None) -> dict[str, str]:
+        """An open-source tool also needs its SPDX licence and the address of its code: the
+        open-data exports (publiccode.yml, DCAT-AP) promise both."""
+        missing = super().publish_requirements(values)
+        values = values or {}
+        licence = values.get("licence", self.licence)
+        if licence == Licence.OPEN_SOURCE:
+            for name in ("spdx_licence", "source_code"):
+                if not (values.get(name, getattr(self, name)) or "").strip():
+                    missing[name] = gettext("%(field)s is needed to publish an open-source tool.") % {
+                        "field": capfirst(self._meta.get_field(name).verbose_name)
+                    }
+        return missing
+
+    @property
+    def is_open_source(self) -> bool:
+        return self.licence == Licence.OPEN_SOURCE
+
     @property
     def is_stale(self) -> bool:
         return self.last_verified is None or self.last_verified < stale_before()
@@ -375,10 +425,6 @@ class Tool(Publishable, Searchable):
             self.nonprofit_offers.all(),
             key=lambda offer: (offer.country != country, offer.country != "", offer.country, offer.programme),
         )
-
-    @property
-    def is_open_source(self) -> bool:
-        return self.licence == Licence.OPEN_SOURCE
 
     @property
     def costs_nothing_to_start(self) -> bool:

@@ -1,3 +1,5 @@
+import functools
+
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,7 @@ LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 # Logos are shown small; a bigger file only slows down a phone on a slow connection.
 LOGO_MAX_BYTES = 1024 * 1024
+SPDX_MAX_LENGTH = 100
 
 
 def validate_logo(file) -> None:
@@ -45,3 +48,46 @@ def validate_tool_slug(value: str) -> None:
             code="reserved_slug",
             params={"slug": value},
         )
+
+
+@functools.cache
+def _spdx_licensing():
+    # Loaded once: the SPDX licence list shipped with license-expression (no network).
+    from license_expression import get_spdx_licensing
+
+    return get_spdx_licensing()
+
+
+def normalize_spdx(expression: str) -> str:
+    """``"gpl-2.0+"`` → ``"GPL-2.0-or-later"``: an SPDX licence expression in its canonical form.
+
+    Only licences of the SPDX list are accepted (no ``LicenseRef-…``): the exports promise
+    other catalogues a licence they can look up.
+    """
+    expression = " ".join((expression or "").split())
+    if not expression:
+        return ""
+    if len(expression) > SPDX_MAX_LENGTH:
+        raise ValidationError(
+            _("An SPDX licence can be at most %(limit)d characters long."),
+            code="spdx_too_long",
+            params={"limit": SPDX_MAX_LENGTH},
+        )
+    info = _spdx_licensing().validate(expression)
+    if info.invalid_symbols and any(symbol.strip() for symbol in info.invalid_symbols):
+        raise ValidationError(
+            _("“%(licence)s” is not on the SPDX licence list. Use an identifier such as MIT."),
+            code="spdx_unknown",
+            params={"licence": ", ".join(s for s in info.invalid_symbols if s.strip())[:80]},
+        )
+    if info.errors or not info.normalized_expression:
+        raise ValidationError(
+            _("“%(licence)s” is not a valid SPDX licence expression, such as “GPL-2.0-only OR MIT”."),
+            code="spdx_invalid",
+            params={"licence": expression[:80]},
+        )
+    return info.normalized_expression
+
+
+def validate_spdx(value: str) -> None:
+    normalize_spdx(value)

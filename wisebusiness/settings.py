@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "import_export",
     "django_prose_editor",
     "axes",
+    # Open data: the read-only API, its OpenAPI schema and documentation assets, CORS for /api/.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "wisebusiness",
     # The ground floor the apps below build on, then the apps from the bottom up.
     "editorial",
@@ -56,16 +61,23 @@ INSTALLED_APPS = [
     "articles",
     "checkup",
     "help",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the malformed-request check and Django's error pages: their answers under /api/ as JSON.
+    "api.middleware.JsonErrorsMiddleware",
     # Before anything reads the request: NUL bytes and broken encodings are a 400 here.
     "editorial.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (static files come precompressed) and above everything that writes a
     # body. Django's gzip pads each response with random bytes against BREACH (see README).
     "django.middleware.gzip.GZipMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it only answers for /api/ (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
+    # ETag, 304 and Cache-Control for /api/ (the API's answers are the same for every visitor).
+    "api.middleware.OpenDataCacheMiddleware",
     "editorial.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -279,6 +291,54 @@ if MOOC_LANGUAGE_PARAMETER and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,30}", 
 COURSE_ATTACHMENT_MAX_SIZE = env.int("COURSE_ATTACHMENT_MAX_SIZE", default=10 * 1024 * 1024)
 
 SITE_NAME = "WISE Business"
+
+# Open data (the api app): a read-only, anonymous JSON API at /api/v1/ and its exports.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FirstRendererNegotiation",
+    # Anonymous only: the API shows published content, the same for everybody (and cacheable).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.BoundedPageNumberPagination",
+    "PAGE_SIZE": 20,
+}
+# Requests per client address (editorial.clientip) counted in the shared cache (CACHE_URL).
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="120/minute")
+# The largest page a client may ask for with ?page_size=; more is a 400, not a silent cut.
+API_MAX_PAGE_SIZE = 100
+# How long browsers and caches may keep an answer of the API (seconds); ETags revalidate it.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=300)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WISE Business open data API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.text_parameters_hold_no_nul",
+    ],
+    "PREPROCESSING_HOOKS": [],
+}
+# CORS: any site may read the API from a browser, with GET only and no cookies.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Language", "Retry-After"]
+# Importing a publiccode.yml from an address: limits of the fetch, and hosts exempt from the
+# public-address check (a test server on 127.0.0.1; never set in production).
+PUBLICCODE_FETCH_TIMEOUT = env.float("PUBLICCODE_FETCH_TIMEOUT", default=10.0)
+PUBLICCODE_MAX_BYTES = env.int("PUBLICCODE_MAX_BYTES", default=256 * 1024)
+PUBLICCODE_FETCH_ALLOWED_HOSTS = env.list("PUBLICCODE_FETCH_ALLOWED_HOSTS", default=[])
 
 # The digital check-up: unfinished check-ups are deleted after this many days, finished results
 # after this many (manage.py purge_checkup), and no figure is shown for a group smaller than this.

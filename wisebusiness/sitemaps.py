@@ -15,7 +15,14 @@ class StaticPagesSitemap(TranslatedSitemap):
 
     def items(self):
         # The article list has its own entry in articles.sitemaps.
-        return ["home", "catalogue:tool-list", "courses:course-list", "mooc:index", "checkup:start"]
+        return [
+            "home",
+            "catalogue:tool-list",
+            "courses:course-list",
+            "mooc:index",
+            "checkup:start",
+            "open-data:index",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -3,9 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
+from api.errors import json_not_found
 from editorial.admin import view_on_site
 from editorial.auth import EditorLoginForm, EditorPasswordResetView, admin_page_context
 from wisebusiness import views
@@ -51,6 +52,9 @@ urlpatterns = [
     # Before the admin's own "View on site" shortcut, which would redirect to any object.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
+    # The open-data API, outside the language prefix (its language is ?lang= or Accept-Language).
+    path("api/v1/", include("api.urls")),
+    re_path(r"^api/", json_not_found),
 ]
 
 if settings.SERVE_MEDIA:
@@ -72,6 +76,7 @@ urlpatterns += i18n_patterns(
     path("check-up/", include("checkup.urls")),
     path("help/", include("help.urls")),
     path("search/", SiteSearchView.as_view(), name="search"),
+    path("open-data/", include("api.page_urls")),
     prefix_default_language=True,
 )
 

@@ -8,6 +8,7 @@ import datetime
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from catalogue.models import (
@@ -21,6 +22,7 @@ from catalogue.models import (
     SkillLevel,
     Tool,
 )
+from catalogue.validators import normalize_spdx
 from editorial.languages import LANGUAGE_CODES, localized_values
 from editorial.models import Status
 
@@ -70,6 +72,8 @@ def save_tool(item: dict, sectors: dict, needs: dict) -> Tool:
     defaults = {
         "name": item["name"],
         "website": item.get("website", ""),
+        "source_code": item.get("source_code", ""),
+        "spdx_licence": normalize_spdx(item.get("spdx_licence", "")),
         "organisation": _organisation(item.get("organisation")),
         "licence": item["licence"] if item.get("licence") in Licence.values else Licence.PROPRIETARY,
         "price_model": item["price_model"]
@@ -129,7 +133,7 @@ def load() -> str:
     for item in items:
         try:
             tools[item["slug"]] = save_tool(item, sectors, needs)
-        except (KeyError, ValueError, TypeError) as error:
+        except (KeyError, ValueError, TypeError, ValidationError) as error:
             skipped.append(f"{item['slug']} ({error})")
     # Alternatives last: they point at tools that may come later in the folder.
     all_tools = {tool.slug: tool for tool in Tool.objects.only("pk", "slug")}

@@ -226,7 +226,8 @@ def site(django_db_setup, django_db_blocker):
 
 PAGE_KINDS = [
     "home", "catalogue", "tool", "compare", "courses", "course", "lesson", "mooc", "articles", "article",
-    "search", "help", "provider", "help-request", "help-status", "checkup", "checkup-result", "404",
+    "search", "help", "provider", "help-request", "help-status", "checkup", "checkup-result", "open-data",
+    "404",
 ]  # fmt: skip
 
 
@@ -251,6 +252,7 @@ def page_urls(site: dict, language: str) -> dict[str, str]:
         "help-status": f"/{language}/help/request/{site['help_request'].token}/",
         "checkup": f"/{language}/check-up/",
         "checkup-result": f"/{language}/check-up/r/{site['result_token']}/",
+        "open-data": f"/{language}/open-data/",
         "404": f"/{language}/no-such-page/",
     }
 

@@ -11,7 +11,7 @@ ROOT = Path(settings.BASE_DIR)
 # The site-wide catalogue (templates/, wisebusiness/) and the apps whose templates make the public pages.
 PUBLIC_LOCALE_DIRS = [
     ROOT / "locale",
-    *(ROOT / app / "locale" for app in ("catalogue", "courses", "articles", "checkup", "help")),
+    *(ROOT / app / "locale" for app in ("catalogue", "courses", "articles", "checkup", "help", "api")),
 ]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 # Not shown to visitors: the admin's strings.
