@@ -80,16 +80,18 @@ class TextLanguagesField(serializers.Field):
 
 class PageField(serializers.Field):
     """The address of the object's page on the site, in the answer's language (every language
-    with ``?lang=all``)."""
+    with ``?lang=all``): its ``get_absolute_url()``, or the page named ``url_name``."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, url_name: str = "", **kwargs):
+        self.url_name = url_name
         kwargs.setdefault("source", "*")
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
     def _url(self, obj, code: str) -> str:
         with translation.override(code):
-            return absolute(self.context, obj.get_absolute_url())
+            path = reverse(self.url_name) if self.url_name else obj.get_absolute_url()
+            return absolute(self.context, path)
 
     def to_representation(self, obj):
         language = language_of(self.context)

@@ -17,6 +17,8 @@ class OpenDataView(TemplateView):
         return super().get_context_data(
             api_root=reverse("api:root"),
             docs=reverse("api:docs"),
+            providers=reverse("api:provider-list"),
+            checkup_questionnaire=reverse("api:checkup-questionnaire"),
             schema=reverse("api:schema"),
             dcat=reverse("api:export-dcat"),
             csv=reverse("api:export-csv"),

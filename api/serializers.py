@@ -1,5 +1,8 @@
 """What the API shows of each kind of content: published items and their published links only.
 
+Never any personal data: a provider's contact person and address, help requests and check-up
+responses have no serializer here.
+
 Translated fields follow the answer's language (``api.fields.TranslatedField``) and
 ``text_languages`` says which language each came out in; links to
 other items give their slug, name and API address. Querysets that feed these serializers
@@ -17,7 +20,9 @@ from api.fields import ApiLinkField, FileUrlField, PageField, TextLanguagesField
 from api.publiccode import has_publiccode
 from articles.models import Article, Category
 from catalogue.models import Need, Sector, Tool
+from checkup.models import AnswerOption, Dimension, Question, Questionnaire
 from courses.models import Attachment, Course, Lesson
+from help.models import Provider
 from organisations.models import Organisation
 
 
@@ -276,6 +281,116 @@ class ArticleSerializer(serializers.ModelSerializer):
             "hero_alt",
             "tools",
             "sectors",
+            "created",
+            "updated",
+        ]
+
+
+class ProviderSerializer(serializers.ModelSerializer):
+    """A provider's public service sheet, as ``/<lang>/help/<slug>/`` shows it: never its contact
+    person or address (visitors write through the site), never a help request."""
+
+    url = ApiLinkField("provider-detail")
+    page = PageField()
+    summary = TranslatedField()
+    description = TranslatedField(rich=True)
+    regions = TranslatedField()
+    price_note = TranslatedField()
+    nonprofit_terms = TranslatedField()
+    text_languages = TextLanguagesField()
+    needs = NeedRefSerializer(many=True, read_only=True)
+    sectors = SectorRefSerializer(many=True, read_only=True, help_text="Empty: they work with every sector.")
+    tools = ToolRefSerializer(
+        many=True, read_only=True, source="published_tools", help_text="Published tools they support."
+    )
+    verified_by = OrganisationSerializer(
+        read_only=True, allow_null=True, help_text="The partner that vouches for the sheet."
+    )
+
+    class Meta:
+        model = Provider
+        fields = [
+            "slug",
+            "url",
+            "page",
+            "name",
+            "kind",
+            "summary",
+            "description",
+            "original_language",
+            "text_languages",
+            "services",
+            "needs",
+            "sectors",
+            "tools",
+            "countries",
+            "regions",
+            "languages",
+            "price_note",
+            "nonprofit_terms",
+            "free_of_charge",
+            "website",
+            "verified_by",
+            "verified_on",
+            "created",
+            "updated",
+        ]
+
+
+class AnswerOptionSerializer(serializers.ModelSerializer):
+    text = TranslatedField()
+    flag_text = TranslatedField()
+    text_languages = TextLanguagesField()
+
+    class Meta:
+        model = AnswerOption
+        fields = ["level", "text", "flag", "flag_text", "text_languages"]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    text = TranslatedField()
+    hint = TranslatedField()
+    advice = TranslatedField()
+    text_languages = TextLanguagesField()
+    needs = NeedRefSerializer(many=True, read_only=True, help_text="Needs whose tools help to improve.")
+    options = AnswerOptionSerializer(many=True, read_only=True, help_text="The statements, by level.")
+
+    class Meta:
+        model = Question
+        fields = ["order", "text", "hint", "advice", "text_languages", "needs", "options"]
+
+
+class DimensionSerializer(serializers.ModelSerializer):
+    name = TranslatedField()
+    short_name = TranslatedField()
+    description = TranslatedField()
+    text_languages = TextLanguagesField()
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Dimension
+        fields = ["slug", "order", "name", "short_name", "description", "text_languages", "questions"]
+
+
+class QuestionnaireSerializer(serializers.ModelSerializer):
+    """The check-up's current version: its questions and statements, never anybody's answers."""
+
+    page = PageField(url_name="checkup:start", help_text="The check-up's start page.")
+    title = TranslatedField()
+    intro = TranslatedField()
+    text_languages = TextLanguagesField()
+    dimensions = DimensionSerializer(many=True, read_only=True, source="checkup_dimensions")
+
+    class Meta:
+        model = Questionnaire
+        fields = [
+            "version",
+            "page",
+            "title",
+            "intro",
+            "original_language",
+            "text_languages",
+            "dimensions",
             "created",
             "updated",
         ]

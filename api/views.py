@@ -1,4 +1,5 @@
-"""The read-only JSON API at /api/v1/: tools, sectors, needs, courses with lessons, articles.
+"""The read-only JSON API at /api/v1/: tools, sectors, needs, courses with lessons, articles,
+the help directory's providers and the check-up's current questionnaire.
 
 Every endpoint: published content only, anonymous and throttled, in the language asked for
 (``api.languages``), errors as JSON (``api.errors``), cached with an ETag
@@ -17,7 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -36,9 +37,12 @@ from articles.filters import ArticleFilter
 from articles.models import Article, Category
 from catalogue.filters import ToolFilter
 from catalogue.models import Need, Sector, Tool
+from checkup.models import Dimension, Questionnaire
 from courses.filters import CourseFilter
 from courses.models import Course, Lesson
 from editorial.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, columns_in_every_language
+from help.filters import ProviderFilter
+from help.models import Provider
 
 
 class ErrorSerializer(drf_serializers.Serializer):
@@ -297,6 +301,64 @@ class ArticleViewSet(ListDetailViewSet):
         return {"categories": Category.objects.all(), "sectors": Sector.objects.all()}
 
 
+@extend_schema_view(
+    list=list_schema(
+        ProviderFilter,
+        notes={
+            "q": "Search words in the language asked for (names, summaries, service sheets).",
+            "need": "A need's slug (see /api/v1/needs/).",
+            "sector": "A sector's slug (see /api/v1/sectors/).",
+            "tool": "A published tool's slug (see /api/v1/tools/).",
+            "country": "A country they work in.",
+            "language": "A language they speak.",
+        },
+        summary="Published providers of the help directory",
+        tags=["help"],
+    ),
+    retrieve=detail_schema(summary="One published provider's service sheet", tags=["help"]),
+)
+class ProviderViewSet(ListDetailViewSet):
+    """Providers as ``/<lang>/help/`` lists them: published and renewed recently enough
+    (``ProviderQuerySet.published``), filtered by the directory's filter set. Never their
+    contact person or address, never a help request."""
+
+    serializer_class = serializers.ProviderSerializer
+    filterset_class = ProviderFilter
+
+    def get_queryset(self):
+        return (
+            Provider.objects.published()
+            .without_vectors()
+            .defer("contact_name", "contact_email")
+            .select_related("verified_by")
+            .prefetch_related("needs", "sectors", published_tools_prefetch("tools"))
+        )
+
+    def filterset_kwargs(self):
+        tools = Tool.objects.published().only("pk", "slug", "name").order_by("name")
+        return {"needs": Need.objects.all(), "sectors": Sector.objects.all(), "tools": tools}
+
+
+class QuestionnaireView(OpenDataMixin, APIView):
+    """``/api/v1/checkup/questionnaire/``: the version of the check-up visitors answer today
+    (``QuestionnaireQuerySet.current``), with its dimensions, questions and statements. Never a
+    response: those are the WISEs' own."""
+
+    @extend_schema(
+        summary="The check-up's current questionnaire: dimensions, questions, answer statements",
+        parameters=[LANGUAGE],
+        responses={200: serializers.QuestionnaireSerializer, **error_responses(400, 404, 429)},
+        tags=["checkup"],
+    )
+    def get(self, request):
+        questionnaire = Questionnaire.objects.current()
+        if questionnaire is None:
+            raise NotFound(gettext("No version of the check-up is published."))
+        questionnaire.checkup_dimensions = list(Dimension.objects.for_checkup(questionnaire))
+        context = {"request": request, "language": self.language}
+        return Response(serializers.QuestionnaireSerializer(questionnaire, context=context).data)
+
+
 class RootView(OpenDataMixin, APIView):
     """``/api/v1/``: where everything is."""
 
@@ -321,6 +383,8 @@ class RootView(OpenDataMixin, APIView):
                     "needs": url("need-list"),
                     "courses": url("course-list"),
                     "articles": url("article-list"),
+                    "providers": url("provider-list"),
+                    "checkup_questionnaire": url("checkup-questionnaire"),
                 },
                 "exports": {
                     "dcat": url("export-dcat"),

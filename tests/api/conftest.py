@@ -16,6 +16,8 @@ from tests.api.factories import (
     ToolFactory,
     translated,
 )
+from tests.checkup.factories import DimensionFactory, QuestionFactory, QuestionnaireFactory
+from tests.help.factories import ProviderFactory
 
 LONG_EN = (
     "<p>GnuCash keeps the books of a small cooperative: invoices, bank accounts and VAT in one place.</p>"
@@ -100,7 +102,27 @@ def build_site() -> dict:
     scheduled = ArticleFactory(
         slug="later", status="scheduled", published_at=timezone.now() + datetime.timedelta(days=3)
     )
+    provider = ProviderFactory(
+        name="Coop IT", slug="coop-it", countries=["IT", "SI"], languages=["it", "sl"],
+        needs=[accounting], sectors=[farming], tools=[gnucash, draft_tool],
+        contact_name="Mario Rossi", contact_email="mario@coop-it.example.org",
+        **translated("summary", "Set-up"),
+    )  # fmt: skip
+    ProviderFactory(name="Draft help", slug="draft-help", status="draft")
+    ProviderFactory(
+        name="Expired help",
+        slug="expired-help",
+        verified_on=timezone.localdate() - datetime.timedelta(days=900),
+    )
+    QuestionnaireFactory(version=1, title_en="Old check-up")
+    questionnaire = QuestionnaireFactory(version=2, **translated("title", "Check-up"))
+    QuestionnaireFactory(version=3, title_en="Next check-up", status="draft")
+    dimension = DimensionFactory(
+        questionnaire=questionnaire, slug="strategy", **translated("name", "Strategy")
+    )
+    QuestionFactory(dimension=dimension, needs=[office], **translated("text", "A plan?"))
     return {
+        "provider": provider, "questionnaire": questionnaire,
         "farming": farming, "waste": waste, "accounting": accounting, "office": office,
         "gnucash": gnucash, "invoicer": invoicer, "sitebuilder": sitebuilder, "draft_tool": draft_tool,
         "course": course, "lesson": lesson, "draft_lesson": draft_lesson, "draft_course": draft_course,
