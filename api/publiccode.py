@@ -104,15 +104,8 @@ def _need_name(need, code: str) -> str:
     return _text(need, "name", code) or _text(need, "name", DEFAULT_LANGUAGE)
 
 
-def tool_publiccode(tool: Tool, *, page_url: str = "", logo_url: str = "") -> dict:
-    """The publiccode.yml of a published open-source tool, as a dict (``yaml.safe_dump`` it).
-
-    Each language with a summary gets its description, the tool's original language first:
-    the summary as ``shortDescription`` (at most 150 characters), the description as
-    plain-text ``longDescription`` where it is long enough for the standard, and the tool's
-    needs as ``features``. Prefetch ``needs``.
-    """
-    needs = list(tool.needs.all())
+def _descriptions(tool: Tool, needs: list, page_url: str) -> dict:
+    """publiccode.yml's ``description``: one entry per language with a summary, the original first."""
     # The language the entry was written in comes first: an import reads it as the original.
     home = tool.original_language or DEFAULT_LANGUAGE
     description = {}
@@ -141,6 +134,19 @@ def tool_publiccode(tool: Tool, *, page_url: str = "", logo_url: str = "") -> di
                 % {"name": tool.name, "site": settings.SITE_NAME, "url": page_url}
             )
         own["longDescription"] = shorten_long("\n\n".join(part for part in parts if part))
+    return description
+
+
+def tool_publiccode(tool: Tool, *, page_url: str = "", logo_url: str = "") -> dict:
+    """The publiccode.yml of a published open-source tool, as a dict (``yaml.safe_dump`` it).
+
+    Each language with a summary gets its description, the tool's original language first:
+    the summary as ``shortDescription`` (at most 150 characters), the description as
+    plain-text ``longDescription`` where it is long enough for the standard, and the tool's
+    needs as ``features``. Prefetch ``needs``.
+    """
+    needs = list(tool.needs.all())
+    description = _descriptions(tool, needs, page_url)
     categories = list(dict.fromkeys(c for need in needs for c in NEED_CATEGORIES.get(need.slug, [])))
     curator = tool.organisation.name if tool.organisation_id else settings.SITE_NAME
     data = {

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from catalogue import demo
-from catalogue.models import Licence, Tool
+from catalogue.models import Licence, PriceModel, Tool
 from catalogue.validators import normalize_spdx
 from tests.catalogue.factories import ToolFactory
 
@@ -58,7 +58,10 @@ def test_publishing_an_open_source_tool_needs_its_licence_and_code(db):
 
     values = {"spdx_licence": "MIT", "source_code": "https://example.org/code.git"}
     assert not set(tool.publish_requirements(values)) & {"spdx_licence", "source_code"}
-    assert "spdx_licence" not in ToolFactory(licence=Licence.PAID).publish_requirements()
+    assert (
+        "spdx_licence"
+        not in ToolFactory(licence=Licence.PROPRIETARY, price_model=PriceModel.PAID).publish_requirements()
+    )
 
 
 def test_every_open_source_demo_tool_is_complete(db):

@@ -31,7 +31,12 @@ def test_saving_a_tool_as_a_partner_editor_costs_at_most_25_queries(client):
     ToolFactory.create_batch(5, organisation=organisation)
     client.force_login(editor_of(organisation))
     url = reverse("admin:catalogue_tool_change", args=[tool.pk])
-    data = change_form_data(client, url) | {"summary_it": "Uno strumento per la cooperativa."}
+    data = change_form_data(client, url) | {
+        "summary_it": "Uno strumento per la cooperativa.",
+        # The tool's nonprofit offers (an inline): none.
+        "nonprofit_offers-TOTAL_FORMS": "0",
+        "nonprofit_offers-INITIAL_FORMS": "0",
+    }
     with CaptureQueriesContext(connection) as queries:
         response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

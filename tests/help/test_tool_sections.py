@@ -106,6 +106,6 @@ def test_the_tool_page_query_count_does_not_grow(
         ProviderFactory(tools=[dolibarr], countries=["SI", "HR"][n % 2 :])
         PeerUseFactory(tool=dolibarr)
         PilotFactory(tool=dolibarr, need=accounting, provider=ProviderFactory(), case_story=ArticleFactory())
-    # the tool, its sectors, needs and alternatives, then one query per section
-    with django_assert_num_queries(4 + len(tool_page_sections())):
+    # the tool, its sectors, needs, nonprofit offers and alternatives, then one query per section
+    with django_assert_num_queries(5 + len(tool_page_sections())):
         assert client.get("/sl/catalogue/dolibarr/").status_code == 200

@@ -88,6 +88,12 @@ UNREADABLE_BODIES = [
 _PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
 
+def _as_route(pattern: str) -> str:
+    """A regular-expression pattern (the API router's ``^tools/(?P<slug>[^/.]+)/$``) as a route."""
+    pattern = pattern.replace("^", "").replace("$", "")
+    return re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", pattern)
+
+
 def public_routes() -> list[str]:
     """Every URL pattern of the site outside the admin, as its route (``en/catalogue/<slug:slug>/``)."""
 
@@ -96,7 +102,7 @@ def public_routes() -> list[str]:
             if isinstance(pattern, URLResolver):
                 yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
             elif isinstance(pattern, URLPattern):
-                yield prefix + str(pattern.pattern)
+                yield _as_route(prefix + str(pattern.pattern))
 
     return [route for route in walk(get_resolver().url_patterns) if not route.startswith("admin/")]
 
