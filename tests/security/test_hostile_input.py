@@ -11,6 +11,7 @@ new kind should resolve to a real page.
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,6 +33,8 @@ def site(db, settings):
     """A small site: published and draft content of every kind, one of each. The API's throttle is
     out of the way: this suite sends thousands of requests from one address."""
     settings.API_THROTTLE_RATE = "100000/minute"
+    for cache in caches.all():  # rate-limit counts left by earlier tests
+        cache.clear()
     sector = SectorFactory(slug="farming")
     need = NeedFactory(slug="accounting")
     tool = ToolFactory(slug="odoo", logo="catalogue/logos/odoo.png", sectors=[sector], needs=[need])
