@@ -72,11 +72,11 @@ def site(db, settings):
         "scheme": ["sectors", "needs", "no-such-scheme"],
         "course_slug": [course.slug],
         "lesson_slug": [lesson.slug],
-        "pk": [attachment.pk],
+        "pk": [attachment.pk, peer.pk],
         "filename": [attachment.filename],
         "section": ["tools", "pages"],
         "path": ["catalogue/logos/odoo.png"],
-        "<int>": [peer.pk, 1],
+        "<int>": [1],
     }
 
 
