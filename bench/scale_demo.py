@@ -689,10 +689,15 @@ def check_lockout(run: Run) -> None:
 
 
 def public_paths(run: Run) -> list[str]:
-    sitemap = Client(run.ports["lb"]).get("/sitemap.xml")
-    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap.text)
-    paths = sorted({urllib.parse.urlsplit(location).path for location in locations})
-    return paths
+    """Every page the sitemap lists: /sitemap.xml is an index whose sections list the pages."""
+    client = Client(run.ports["lb"])
+    sections = re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").text)
+    locations = []
+    for section in sections:
+        split = urllib.parse.urlsplit(section)
+        section_path = split.path + (f"?{split.query}" if split.query else "")
+        locations += re.findall(r"<loc>([^<]+)</loc>", client.get(section_path).text)
+    return sorted({urllib.parse.urlsplit(location).path for location in locations})
 
 
 def check_public_pages(run: Run) -> None:
