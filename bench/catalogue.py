@@ -67,6 +67,29 @@ def _foreign_history(connection) -> bool:
     return bool(foreign)
 
 
+def setup_django() -> None:
+    """Django set up for in-process requests against the bench database."""
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    # As in the tests: {% static %} without a collectstatic run (same cost: a dictionary look-up).
+    # (override_settings, not an assignment: stores already looked up while the apps loaded are reset.)
+    from django.test import override_settings
+
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
+    use_bench_database()
+
+
 def timed(client, url: str, runs: int) -> tuple[float, int]:
     client.get(url)  # warm up caches and the connection
     times = []
@@ -107,26 +130,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--reseed", action="store_true", help="Re-create the synthetic tools.")
     args = parser.parse_args()
-
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-
-    django.setup()
-    from django.conf import settings
-
-    settings.ALLOWED_HOSTS = ["testserver"]
-    # As in the tests: {% static %} without a collectstatic run (same cost: a dictionary look-up).
-    # (override_settings, not an assignment: stores already looked up while the apps loaded are reset.)
-    from django.test import override_settings
-
-    override_settings(
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
-    use_bench_database()
+    setup_django()
 
     from django.core.management import call_command
     from django.db import connection

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from catalogue import finder
+from catalogue.facets import facet_index
 from catalogue.filters import ToolFilter
 from catalogue.forms import OutdatedReportForm
 from catalogue.marks import share_card_png
@@ -46,8 +47,10 @@ class ShortlistMixin:
 
 
 def filter_choices(request) -> dict:
-    """What ``ToolFilter`` chooses from, passed in so they cost no query of their own."""
-    return {"sectors": Sector.objects.all(), "needs": Need.objects.all(), "request": request}
+    """What ``ToolFilter`` chooses from and counts with: the facet index and its sectors and
+    needs, so they cost no query of their own."""
+    index = facet_index()
+    return {"sectors": index.sectors, "needs": index.needs, "index": index, "request": request}
 
 
 def tool_filter(request) -> ToolFilter:
@@ -56,6 +59,33 @@ def tool_filter(request) -> ToolFilter:
 
 def show_label(count: int) -> str:
     return ngettext("Show %(count)d tool", "Show %(count)d tools", count) % {"count": count}
+
+
+class IndexedResults:
+    """What the list's paginator pages through: the count from the facet index, and a page by
+    one query, of the ids read off the index in name order (or the filtered queryset's own
+    order: newest first, best match)."""
+
+    def __init__(self, filterset: ToolFilter, queryset):
+        self.filterset = filterset
+        self.queryset = queryset
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.filterset.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[Tool]:
+        if self.filterset.sort_order != "name":
+            return list(self.queryset[key])
+        index = self.filterset.index
+        ids = index.ids_at(self.filterset.indexed_bits(), key.start or 0, key.stop)
+        tools = {tool.pk: tool for tool in Tool.objects.published().for_list().filter(pk__in=ids)}
+        return [tools[pk] for pk in ids if pk in tools]
 
 
 class ToolListView(ShortlistMixin, FilteredListMixin, ForgivingPaginationMixin, ListView):
@@ -77,6 +107,10 @@ class ToolListView(ShortlistMixin, FilteredListMixin, ForgivingPaginationMixin, 
 
     def get_filterset_kwargs(self):
         return filter_choices(self.request)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()  # builds self.filterset
+        return IndexedResults(self.filterset, queryset)
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset
@@ -124,7 +158,7 @@ class ToolCountsView(View):
 
     def get(self, request):
         filterset = tool_filter(request)
-        total = filterset.qs.count()
+        total = filterset.count()
         facets = {
             facet["name"]: {option["value"]: option["count"] for option in facet["options"]}
             for facet in filterset.facets()
