@@ -122,6 +122,7 @@ class ToolListView(ShortlistMixin, FilteredListMixin, ForgivingPaginationMixin, 
             sort_choices=filterset.filters["sort"].extra["choices"],
             is_filtered=filterset.is_filtered,
             language=current_language(),
+            content_version=filterset.index.version,
             **kwargs,
         )
         total = context["paginator"].count

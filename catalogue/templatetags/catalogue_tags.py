@@ -1,8 +1,17 @@
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
 from catalogue.marks import Monogram
+from editorial.cache import content_version
+from editorial.languages import current_language
 
 register = template.Library()
+
+# Rendered card bodies by (content version, tool, language); emptied when it grows past this.
+CARD_BODIES_KEPT = 5000
+_card_bodies: dict[tuple, str] = {}
 
 
 @register.filter
@@ -15,3 +24,71 @@ def available_in(tool, language):
 def mark(tool, size=48):
     """``{{ tool|mark:72 }}``: the tool's monogram as inline SVG (for tools without a logo)."""
     return Monogram.of(tool).svg(int(size))
+
+
+def count_text(count: int) -> str:
+    """What a screen reader hears after an option's number, in the right plural form."""
+    return ngettext("(%(counter)s tool)", "(%(counter)s tools)", count) % {"counter": count}
+
+
+@register.simple_tag
+def facet_options(facet):
+    """``{% facet_options facet %}``: the checkboxes of one facet of the filter panel.
+
+    Written here rather than as a template loop: the panel has some sixty options, and a loop of
+    tags, filters and a plural sentence per option was a third of the list page's rendering.
+    """
+    name = facet["name"]
+    icons = {}
+
+    def row(option):
+        value, icon = option["value"], option["icon"]
+        if icon and icon not in icons:
+            icons[icon] = format_html(
+                '<img class="facet__icon" src="{}" alt="" width="20" height="20"> ',
+                static(f"catalogue/icons/{icon}.svg"),
+            )
+        return (
+            " facet__option--empty" if option["disabled"] else "",
+            name,
+            value,
+            name,
+            value,
+            " checked" if option["checked"] else "",
+            " disabled" if option["disabled"] else "",
+            name,
+            value,
+            icons.get(icon, ""),
+            option["label"],
+            option["count"],
+            count_text(option["count"]),
+        )
+
+    return format_html_join(
+        "\n",
+        '<li class="facet__option{}">\n'
+        '        <input type="checkbox" name="{}" value="{}" id="f-{}-{}"{}{}>\n'
+        '        <label for="f-{}-{}">{}{}\n'
+        '          <span class="facet__count"><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></span></label>\n'
+        "      </li>",
+        (row(option) for option in facet["options"]),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def card_body(context, tool):
+    """``{% card_body tool %}``: a list card's mark, name, summary and badges
+    (``catalogue/_card_body.html``), rendered once per tool, language and content version and
+    then kept in this process. Nothing in it depends on the visitor: the shortlist button,
+    which does, stays outside."""
+    language = current_language()
+    # The view names the version it read (one cache look-up a request, not one a card).
+    key = (context.get("content_version") or content_version(), tool.pk, language)
+    body = _card_bodies.get(key)
+    if body is None:
+        if len(_card_bodies) >= CARD_BODIES_KEPT:
+            _card_bodies.clear()
+        template = context.template.engine.get_template("catalogue/_card_body.html")
+        body = _card_bodies[key] = template.render(context.new({"tool": tool, "language": language}))
+    return body
