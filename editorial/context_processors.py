@@ -32,16 +32,19 @@ def site(request):
             for value in request.GET.getlist(name)
         ]
     )
+    # translate_url(full_path) is translate_url of its path with the query put back: one
+    # resolve and reverse per language, not two, when the path is the one the alternates use.
+    full_path_path, question_mark, query = full_path.partition("?")
     languages = []
     for code, _name in settings.LANGUAGES:
+        translated = translate_url(path, code)
+        translated_full = translated if full_path_path == path else translate_url(full_path_path, code)
         languages.append(
             {
                 "code": code,
                 "name_local": get_language_info(code)["name_local"],
-                "url": translate_url(full_path, code),
-                "alternate_url": request.build_absolute_uri(
-                    translate_url(path, code) + (f"?{kept}" if kept else "")
-                ),
+                "url": translated_full + question_mark + query,
+                "alternate_url": request.build_absolute_uri(translated + (f"?{kept}" if kept else "")),
                 "current": code == current,
             }
         )
