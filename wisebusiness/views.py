@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from redis import RedisError
 
-from catalogue.facets import facet_index
+from catalogue.models import Need, Sector
 from editorial.storage import StorageUnavailable, check_object_stores, object_stores
 from wisebusiness.redis_cache import ping, uses_redis
 
@@ -25,10 +25,8 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        # The sectors and needs as the catalogue's facet index holds them: no query of their own.
-        index = facet_index()
         return super().get_context_data(
-            sectors=index.sectors, needs=index.needs, json_ld=self.json_ld(), **kwargs
+            sectors=Sector.objects.all(), needs=Need.objects.all(), json_ld=self.json_ld(), **kwargs
         )
 
     def json_ld(self) -> dict:
