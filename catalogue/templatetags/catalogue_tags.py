@@ -9,9 +9,10 @@ from editorial.languages import current_language
 
 register = template.Library()
 
-# Rendered card bodies by (content version, tool, language); emptied when it grows past this.
+# Rendered card bodies by (content version, tool, language), and under "version" the version
+# they are of; emptied when that changes or it grows past this.
 CARD_BODIES_KEPT = 5000
-_card_bodies: dict[tuple, str] = {}
+_card_bodies: dict = {}
 
 
 @register.filter
@@ -84,11 +85,14 @@ def card_body(context, tool):
     which does, stays outside."""
     language = current_language()
     # The view names the version it read (one cache look-up a request, not one a card).
-    key = (context.get("content_version") or content_version(), tool.pk, language)
+    version = context.get("content_version") or content_version()
+    key = (version, tool.pk, language)
     body = _card_bodies.get(key)
     if body is None:
-        if len(_card_bodies) >= CARD_BODIES_KEPT:
+        # Bodies of an older version are never asked for again: let them go at once.
+        if len(_card_bodies) >= CARD_BODIES_KEPT or _card_bodies.get("version") != version:
             _card_bodies.clear()
+            _card_bodies["version"] = version
         template = context.template.engine.get_template("catalogue/_card_body.html")
         body = _card_bodies[key] = template.render(context.new({"tool": tool, "language": language}))
     return body

@@ -97,6 +97,11 @@ def test_the_index_follows_every_change(client, catalogue, taxonomy):
     taxonomy["farming"].save()
     html = client.get("/en/catalogue/").content.decode()
     assert "Agriculture" in html
+    # The cards' bodies, kept per content version, follow too.
+    newcomer = Tool.objects.get(name="Newcomer")
+    newcomer.summary_en = "Now with receipts."
+    newcomer.save()
+    assert "Now with receipts." in client.get("/en/catalogue/").content.decode()
 
 
 def test_the_version_changes_on_commit_too(catalogue, django_capture_on_commit_callbacks):
