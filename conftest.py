@@ -40,6 +40,19 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_of_each_test_is_its_own(settings, tmp_path):
+    """An empty page cache and a content version of its own: a test's rollback changes the
+    database without a signal, so pages cached by an earlier test would show what is gone."""
+    from django.core.cache import caches
+
+    from editorial.cache import bump_content_version
+
+    settings.CONTENT_VERSION_FILE = tmp_path / "content-version"
+    bump_content_version()
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _language_of_each_test_is_its_own():
     """A request leaves its language active in the thread: start every test in the default one."""
     from django.conf import settings

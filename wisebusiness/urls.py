@@ -9,6 +9,7 @@ from django.views.static import serve
 from api.errors import json_not_found
 from editorial.admin import view_on_site
 from editorial.auth import EditorLoginForm, EditorPasswordResetView, admin_page_context
+from editorial.cache import cached_page
 from wisebusiness import views
 from wisebusiness.site_search import SiteSearchView
 from wisebusiness.sitemaps import SITEMAPS
@@ -24,11 +25,16 @@ urlpatterns = [
     # so no request renders the whole site.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cached_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<slug:section>.xml",
+        cached_page(sitemap_views.sitemap, query=["p"]),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     # Password reset for editors: Django's views, linked from the admin's login page.
     path("admin/password_reset/", EditorPasswordResetView.as_view(), name="admin_password_reset"),
     path(
@@ -68,14 +74,14 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", *media_view))
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cached_page(views.HomeView.as_view()), name="home"),
     path("catalogue/", include("catalogue.urls")),
     path("courses/", include("courses.urls")),
     path("articles/", include("articles.urls")),
     path("mooc/", include("courses.mooc_urls")),
     path("check-up/", include("checkup.urls")),
     path("help/", include("help.urls")),
-    path("search/", SiteSearchView.as_view(), name="search"),
+    path("search/", cached_page(SiteSearchView.as_view(), query=["q", "kind", "page"]), name="search"),
     path("open-data/", include("api.page_urls")),
     prefix_default_language=True,
 )

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from catalogue.models import ICONS, Licence, Need, Platform, PriceModel, Sector, SkillLevel, Tool
+from editorial.cache import bump_content_version
 from editorial.languages import LANGUAGE_CODES
 from editorial.models import Status
 
@@ -238,6 +239,7 @@ class Command(BaseCommand):
                     need_links.append(Tool.needs.through(tool_id=tool.pk, need_id=need.pk))
             Tool.sectors.through.objects.bulk_create(sector_links, batch_size=2000)
             Tool.needs.through.objects.bulk_create(need_links, batch_size=2000)
+        bump_content_version()  # bulk_create sends no signal
         # As autovacuum would after a while: fresh statistics and visibility map (index-only scans).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE catalogue_tool, catalogue_tool_sectors, catalogue_tool_needs")
