@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.static import serve
 
 from api.errors import json_not_found
@@ -67,7 +68,7 @@ if settings.SERVE_MEDIA:
     # In production the web server serves the public media (MEDIA_ROOT, or the bucket behind
     # /media/); this is for a laptop or a small install.
     media_view = (
-        (serve, {"document_root": settings.MEDIA_ROOT})
+        (cache_control(public=True, max_age=86400)(serve), {"document_root": settings.MEDIA_ROOT})
         if settings.MEDIA_STORAGE == "local"
         else (views.public_media, {})
     )
