@@ -20,6 +20,10 @@ middleware stack. Load comes from wrk (Debian's, installed with apt-get when mis
    (``--mixed-seconds 10``; 0 skips it). Targets: no error, p99 at most 500 ms; then the resident
    memory of each gunicorn worker (below 250 MB each).
 
+The config's ``max_requests`` (2,000 ± 200) replaces each worker after that many requests; at a
+bare view's rate that is every few seconds, and the "restarts" column counts the replacements during
+each row. ``--max-requests 0`` turns it off, to see what the pages themselves cost.
+
 Gunicorn is stopped at the end, also on a failure or Ctrl-C. The exit status is 0 whether the
 targets are met or not (this is a measurement), 1 when a page does not answer as it should or the
 run cannot finish. The figures depend on the machine and on what else runs on it: the load average
@@ -62,6 +66,7 @@ PAGE_CONNECTIONS, PAGE_SECONDS = 8, 10
 MIXED_CONNECTIONS, MIXED_SECONDS = 64, 60
 PAGE_TARGET, NOT_MODIFIED_TARGET = 0.50, 0.70
 MIXED_P99_TARGET_MS, RSS_TARGET_MB = 500, 250
+WORKER_WARM_SECONDS = 3
 GZIP = {"Accept-Encoding": "gzip"}
 
 
@@ -138,8 +143,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_site(processes: Processes, name: str, database: str) -> int:
-    """Gunicorn with the project's config and production settings on a free port; the port."""
+def start_site(processes: Processes, name: str, database: str, max_requests: int | None) -> int:
+    """Gunicorn with the project's config and production settings on a free port; the port.
+    ``max_requests`` (when not None) overrides the config's, as a command-line option does."""
     port = free_port()
     env = {
         **os.environ,
@@ -153,7 +159,10 @@ def start_site(processes: Processes, name: str, database: str) -> int:
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
     }
-    processes.start(name, [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wisebusiness.wsgi"], env)
+    command = [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "wisebusiness.wsgi"]
+    if max_requests is not None:
+        command += ["--max-requests", str(max_requests)]
+    processes.start(name, command, env)
     wait_until(lambda: Client(port).get("/healthz").status == 200, f"gunicorn ({name})", 90)
     return port
 
@@ -171,20 +180,56 @@ def workers_booted(folder: Path, name: str) -> int:
     return log_text(folder, name).count("Booting worker with pid")
 
 
-def serving_line(folder: Path, name: str) -> str:
+def serving_line(folder: Path, name: str, max_requests: int | None) -> str:
     match = re.search(r"\(gunicorn, ([^;)]+)", log_text(folder, name))
-    return match.group(1) if match else "gunicorn"
+    recycling = "the config's max_requests" if max_requests is None else f"max_requests {max_requests}"
+    return f"{match.group(1) if match else 'gunicorn'}, {recycling}"
+
+
+def workers(folder: Path, name: str) -> int:
+    """The worker count gunicorn announced (deploy/gunicorn.conf.py's rule: one per CPU unless told)."""
+    match = re.search(r"\(gunicorn, (\d+) workers", log_text(folder, name))
+    return int(match.group(1)) if match else 1
+
+
+def worker_status(master: int) -> dict[int, dict]:
+    """/proc/<pid>/status of each child of the gunicorn master, as a dict of its fields."""
+    children = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError, ValueError, KeyError):
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            if int(fields["PPid"]) == master:
+                children[int(status.parent.name)] = fields
+    return dict(sorted(children.items()))
 
 
 def worker_rss(master: int) -> dict[int, float]:
-    """Resident memory (MB) of each child of the gunicorn master, from /proc/<pid>/status."""
-    sizes = {}
-    for status in Path("/proc").glob("[0-9]*/status"):
+    """Resident memory (MB) of each gunicorn worker (VmRSS)."""
+    return {
+        pid: int(fields["VmRSS"].split()[0]) / 1024
+        for pid, fields in worker_status(master).items()
+        if "VmRSS" in fields
+    }
+
+
+def process_age(pid: int) -> float:
+    """Seconds since the process started (/proc/<pid>/stat's start time, in clock ticks since boot)."""
+    started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    uptime = float(Path("/proc/uptime").read_text().split()[0])
+    return uptime - started / os.sysconf("SC_CLK_TCK")
+
+
+def settle(master: int, count: int, seconds: float = 30) -> None:
+    """Wait until gunicorn has all its workers, none younger than WORKER_WARM_SECONDS: a worker that
+    max_requests replaced at the end of a row (they tend to go together) has loaded the app before
+    the next row starts. The replacements during a row stay in its figures, as in production."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         with contextlib.suppress(OSError):
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-            if int(fields["PPid"]) == master and "VmRSS" in fields:
-                sizes[int(status.parent.name)] = int(fields["VmRSS"].split()[0]) / 1024
-    return dict(sorted(sizes.items()))
+            ages = [process_age(pid) for pid in worker_status(master)]
+            if len(ages) >= count and min(ages) >= WORKER_WARM_SECONDS:
+                return
+        time.sleep(0.5)
 
 
 def load_average() -> str:
@@ -223,13 +268,16 @@ def answers(port: int, page: Page) -> int:
     return Client(port).request("GET", page.path, headers={**GZIP, **page.headers}).status
 
 
-def measure_pages(folder: Path, port: int, rows: list[Page], connections: int, seconds: int) -> list:
+def measure_pages(
+    folder: Path, processes: Processes, port: int, rows: list[Page], connections: int, seconds: int
+) -> list:
     """wrk on each page in turn: (page, figures or None, workers booted meanwhile)."""
     results = []
     for number, page in enumerate(rows):
         if page.skipped:
             results.append((page, None, 0))
             continue
+        settle(processes.running["gunicorn-pages"].pid, workers(folder, "gunicorn-pages"))
         booted = workers_booted(folder, "gunicorn-pages")
         figures = wrk.measure(
             folder,
@@ -270,7 +318,7 @@ def print_pages(results: list) -> None:
 
 def run_pages(folder: Path, processes: Processes, facts: dict, args) -> bool:
     """Part 1; whether every page answered as it should."""
-    port = start_site(processes, "gunicorn-pages", facts["bench_url"])
+    port = start_site(processes, "gunicorn-pages", facts["bench_url"], args.max_requests)
     rows = pages(port, facts["sector"], facts["tool"])
     failed = False
     for page in rows:
@@ -278,13 +326,14 @@ def run_pages(folder: Path, processes: Processes, facts: dict, args) -> bool:
         if status is not None and status != page.expect:
             print(f"FAILED: {page.path} answered {status}, not {page.expect}", flush=True)
             page.skipped, failed = f"{status}!", True
+    serving = serving_line(folder, "gunicorn-pages", args.max_requests)
     print(
         f"\nPages: {facts['tools']:,} tools ({facts['published']:,} published), {args.connections} "
-        f"connections, {args.seconds} s each, gzip; {serving_line(folder, 'gunicorn-pages')}, "
+        f"connections, {args.seconds} s each, gzip; {serving}, "
         f"{os.cpu_count()} CPUs; {load_average()}",
         flush=True,
     )
-    results = measure_pages(folder, port, rows, args.connections, args.seconds)
+    results = measure_pages(folder, processes, port, rows, args.connections, args.seconds)
     print(f"({load_average()} after)\n")
     print_pages(results)
     stop_site(processes, "gunicorn-pages")
@@ -306,7 +355,7 @@ def check_paths(port: int, paths: list[str]) -> list[str]:
 
 def run_mixed(folder: Path, processes: Processes, facts: dict, args) -> bool:
     """Part 2; whether every page of the sitemap answered 200 before the load."""
-    port = start_site(processes, "gunicorn-mixed", facts["demo_url"])
+    port = start_site(processes, "gunicorn-mixed", facts["demo_url"], args.max_requests)
     paths = public_paths(Client(port))
     languages = sorted({path.split("/")[1] for path in paths if re.match(r"^/[a-z]{2}/", path)})
     failures = check_paths(port, paths)
@@ -315,7 +364,7 @@ def run_mixed(folder: Path, processes: Processes, facts: dict, args) -> bool:
     print(
         f"\nMixed load: the {len(paths)} pages of the sitemap in {len(languages)} languages (demo content), "
         f"{args.mixed_connections} connections, {args.mixed_seconds} s, gzip; "
-        f"{serving_line(folder, 'gunicorn-mixed')}; {load_average()}",
+        f"{serving_line(folder, 'gunicorn-mixed', args.max_requests)}; {load_average()}",
         flush=True,
     )
     booted = workers_booted(folder, "gunicorn-mixed")
@@ -364,6 +413,11 @@ def arguments():
     parser.add_argument("--mixed-seconds", type=int, default=MIXED_SECONDS, help="0 skips the mixed load.")
     parser.add_argument("--mixed-connections", type=int, default=MIXED_CONNECTIONS)
     parser.add_argument("--tools", type=int, default=10000, help="Synthetic tools in the bench database.")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        help="Override the config's max_requests (0: never replace a worker) to see the pages' own cost.",
+    )
     parser.add_argument("--reseed", action="store_true", help="Re-create the synthetic tools.")
     parser.add_argument("--keep-logs", action="store_true", help="Keep the folder of gunicorn and wrk logs.")
     return parser.parse_args()

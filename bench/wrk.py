@@ -99,6 +99,8 @@ def result(folder: Path, process: subprocess.Popen, name: str) -> dict:
     figures = json.loads(match.group(1))
     figures["errors"] = sum(figures[key] for key in ("connect", "read", "write", "status", "timeout"))
     figures["rps"] = figures["requests"] / figures["seconds"] if figures["seconds"] else 0.0
+    if not figures["requests"]:  # no answer within the run: no latency to speak of (not 0 ms)
+        figures["p50_ms"] = figures["p99_ms"] = float("nan")
     return figures
 
 
