@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev test lint format messages stop admin bench scale-demo clean
+.PHONY: run dev test lint format messages stop admin bench bench-http scale-demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ admin: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/catalogue.py --tools 10000
 	$(BIN)/python bench/relevance.py
+
+# Pages under gunicorn (production settings) with wrk, side by side with a bare view, then a mixed load
+# over the demo's public pages (own databases; not part of make test). Shorter: ARGS="--seconds 3 --mixed-seconds 10".
+bench-http: $(STAMP)
+	$(BIN)/python bench/http_bench.py $(ARGS)
 
 # Two gunicorn instances behind nginx on PostgreSQL, Redis and S3-compatible storage: checks and load.
 scale-demo: $(STAMP)

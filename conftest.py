@@ -40,12 +40,16 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _content_of_each_test_is_its_own():
-    """Each test's database starts afresh (its rows are rolled back, which sends no signal): so
-    does the content version, and with it what is kept by version (the catalogue's facet index)."""
+def _page_cache_of_each_test_is_its_own(settings, tmp_path):
+    """An empty page cache and a content version of its own: a test's rollback changes the
+    database without a signal, so pages cached by an earlier test would show what is gone."""
+    from django.core.cache import caches
+
     from editorial.cache import bump_content_version
 
+    settings.CONTENT_VERSION_FILE = tmp_path / "content-version"
     bump_content_version()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,8 @@
 from django.urls import path
 
 from api import pages
+from editorial.cache import cached_page
 
 app_name = "open-data"
 
-urlpatterns = [path("", pages.OpenDataView.as_view(), name="index")]
+urlpatterns = [path("", cached_page(pages.OpenDataView.as_view()), name="index")]

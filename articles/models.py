@@ -51,6 +51,14 @@ class ArticleQuerySet(PublishableQuerySet, SearchQuerySet):
         """
         return super().published().filter(published_at__lte=timezone.now())
 
+    def next_publication(self):
+        return (
+            super()
+            .published()
+            .filter(published_at__gt=timezone.now())
+            .aggregate(next=models.Min("published_at"))["next"]
+        )
+
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
@@ -137,6 +145,11 @@ class Article(Publishable, Searchable):
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def scheduled_for(self):
+        if self.is_being_published() and self.published_at and self.published_at > timezone.now():
+            return self.published_at
+        return None
 
     @property
     def is_published(self) -> bool:

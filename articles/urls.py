@@ -2,11 +2,17 @@ from django.urls import path
 
 from articles import views
 from articles.feeds import ArticleFeed
+from articles.filters import ArticleFilter
+from editorial.cache import cached_page
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="article-list"),
-    path("feed/", ArticleFeed(), name="feed"),
-    path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path(
+        "",
+        cached_page(views.ArticleListView.as_view(), query=[*ArticleFilter.base_filters, "page"]),
+        name="article-list",
+    ),
+    path("feed/", cached_page(ArticleFeed()), name="feed"),
+    path("<slug:slug>/", cached_page(views.ArticleDetailView.as_view()), name="article-detail"),
 ]

@@ -18,21 +18,27 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wisebusiness.settings")
 RELEVANCE_DATABASE = os.environ.get("WISE_RELEVANCE_DB", "wisebusiness_relevance")
 
 
-def main() -> None:
-    import django
-
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
+def use_demo_database(name: str = RELEVANCE_DATABASE) -> None:
+    """Switch to the database ``name`` (see bench.catalogue.use_bench_database), migrated and
+    with the demo content loaded (also used by bench/http_bench.py for its mixed load)."""
     from django.conf import settings
     from django.core.management import call_command
 
     from bench.catalogue import use_bench_database
 
-    use_bench_database(RELEVANCE_DATABASE)
+    use_bench_database(name)
     with tempfile.TemporaryDirectory() as media:
         settings.MEDIA_ROOT = media  # the demo's drawn images and slides, thrown away after
         call_command("migrate", verbosity=0)
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def main() -> None:
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+    use_demo_database()
 
     from tests.search.relevance import PASS_RATE, run
 

@@ -43,6 +43,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import wrk as bench_wrk  # noqa: E402
+
 BIN = Path(sys.executable).parent
 DATABASE = os.environ.get("WISE_SCALE_DB", "wisebusiness_scale")
 PUBLIC_BUCKET, PRIVATE_BUCKET = "wise-media", "wise-private"
@@ -688,9 +692,8 @@ def check_lockout(run: Run) -> None:
     )
 
 
-def public_paths(run: Run) -> list[str]:
+def public_paths(client: Client) -> list[str]:
     """Every page the sitemap lists: /sitemap.xml is an index whose sections list the pages."""
-    client = Client(run.ports["lb"])
     sections = re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").text)
     locations = []
     for section in sections:
@@ -737,63 +740,13 @@ def check_public_pages(run: Run) -> None:
 
 
 def wrk(run: Run, port: int, seconds: int, name: str) -> subprocess.Popen:
-    paths_file = run.folder / "paths.txt"
-    paths_file.write_text("\n".join(run.paths) + "\n")
-    script = run.folder / "mixed.lua"
-    script.write_text(
-        textwrap.dedent(
-            f"""
-            local paths = {{}}
-            for line in io.lines("{paths_file}") do paths[#paths + 1] = line end
-            local i = 0
-            wrk.headers["Accept-Encoding"] = "gzip"
-            request = function()
-              i = i % #paths + 1
-              return wrk.format("GET", paths[i])
-            end
-            done = function(summary, latency, requests)
-              local e = summary.errors
-              io.write(string.format(
-                'RESULT {{"requests": %d, "seconds": %.3f, "connect": %d, "read": %d, "write": %d, '
-                .. '"status": %d, "timeout": %d, "p50_ms": %.1f, "p99_ms": %.1f}}\\n',
-                summary.requests, summary.duration / 1e6, e.connect, e.read, e.write, e.status, e.timeout,
-                latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-            end
-            """
-        )
-    )
-    log = open(run.folder / f"wrk-{name}.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            shutil.which("wrk"),
-            "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{seconds}s",
-            # A slow answer is not an error here (this machine is small and shared); a failed one is.
-            "--timeout",
-            "90s",
-            "-s",
-            str(script),
-            f"http://127.0.0.1:{port}",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    process.log = log
-    return process
+    """The mixed load in the background: CONNECTIONS connections cycling through the public pages."""
+    url = f"http://127.0.0.1:{port}"
+    return bench_wrk.start(run.folder, name, url, connections=CONNECTIONS, seconds=seconds, paths=run.paths)
 
 
 def wrk_result(run: Run, process: subprocess.Popen, name: str) -> dict:
-    process.wait()
-    process.log.close()
-    output = (run.folder / f"wrk-{name}.log").read_text()
-    match = re.search(r"RESULT (\{.*\})", output)
-    if not match:
-        raise RuntimeError(f"wrk printed no result:\n{output}")
-    result = json.loads(match.group(1))
-    result["errors"] = sum(result[key] for key in ("connect", "read", "write", "status", "timeout"))
-    result["rps"] = result["requests"] / result["seconds"]
-    return result
+    return bench_wrk.result(run.folder, process, name)
 
 
 def throughput(run: Run) -> tuple[dict, dict]:
@@ -992,7 +945,7 @@ def main() -> int:
             flush=True,
         )
 
-        run.paths = public_paths(run)
+        run.paths = public_paths(Client(run.ports["lb"]))
         admin = check_sessions(run, admin_password)
         check_editor_save(run)
         check_attachment(run)

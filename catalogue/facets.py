@@ -34,7 +34,7 @@ ONE = re.compile("1")
 
 @dataclass
 class FacetIndex:
-    version: str
+    version: int | None
     #: Published tool ids in list order (name, then id).
     ids: list[int]
     position: dict[int, int]
@@ -149,6 +149,8 @@ def facet_index() -> FacetIndex:
     """The index of the current content version, built when the version changed."""
     global _index
     version = content_version()
+    if version is None:
+        return FacetIndex.build(version)  # the version cannot be read (Redis down): trust no kept index
     index = _index
     if index is not None and index.version == version:
         return index

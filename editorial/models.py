@@ -51,6 +51,11 @@ class PublishableQuerySet(models.QuerySet):
         """What visitors may see. Models with more conditions (a date, a parent) extend it."""
         return self.filter(status__in=self.model.publishing_statuses)
 
+    def next_publication(self):
+        """When the next item appears by itself (a scheduled article), or None: what visitors
+        see changes then without a save (the page cache's content version moves on)."""
+        return None
+
 
 def translated_field_names(model) -> set[str]:
     """``{"summary", "description"}``: the fields django-modeltranslation keeps per language."""
@@ -126,6 +131,10 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    def scheduled_for(self):
+        """When this item appears by itself without a save (a scheduled article), or None."""
+        return None
 
     def is_being_published(self, status: str | None = None) -> bool:
         return (status if status is not None else self.status) in self.publishing_statuses

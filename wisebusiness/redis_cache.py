@@ -69,6 +69,29 @@ def cache_settings(url: str, *, timeout: float = 0.5) -> dict:
     }
 
 
+LOCAL_BACKENDS = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def site_caches(
+    url: str, *, timeout: float = 0.5, page_seconds: int = 86400, page_entries: int = 2000
+) -> dict:
+    """Django's CACHES for a CACHE_URL: ``default``, and ``pages`` for the page cache (its own
+    key prefix beside the rest in a shared cache; else bounded in each worker's memory)."""
+    default = cache_settings(url, timeout=timeout)
+    if default["BACKEND"] in LOCAL_BACKENDS:
+        pages = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": page_entries, "CULL_FREQUENCY": 4},
+        }
+    else:
+        pages = {**default, "KEY_PREFIX": "page"}
+    return {"default": default, "pages": {**pages, "TIMEOUT": page_seconds}}
+
+
 def uses_redis(alias: str = "default") -> bool:
     from django.core.cache import caches
 

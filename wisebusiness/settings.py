@@ -7,7 +7,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from wisebusiness.redis_cache import cache_settings
+from wisebusiness.redis_cache import LOCAL_BACKENDS, site_caches
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,6 +71,10 @@ MIDDLEWARE = [
     # Before anything reads the request: NUL bytes and broken encodings are a 400 here.
     "editorial.middleware.MalformedRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so a page answered from it remembers the language too.
+    "editorial.middleware.RememberLanguageMiddleware",
+    # Outside gzip: a cached page is kept compressed (and plain) and never compressed again.
+    "editorial.cache.PageCacheMiddleware",
     # Below WhiteNoise (static files come precompressed) and above everything that writes a
     # body. Django's gzip pads each response with random bytes against BREACH (see README).
     "django.middleware.gzip.GZipMiddleware",
@@ -88,7 +92,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "editorial.middleware.RememberLanguageMiddleware",
     "editorial.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -157,15 +160,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache: per-process memory by default, Redis (shared by every app server) with
 # CACHE_URL=redis://host:6379/1, through django-redis with IGNORE_EXCEPTIONS: a Redis that is
 # down means cache misses (pages render uncached, sessions come from the database), never a 500.
-CACHES = {
-    "default": cache_settings(
-        env.str("CACHE_URL", default="") or "locmemcache://", timeout=env.float("REDIS_TIMEOUT", default=0.5)
-    )
-}
-SHARED_CACHE = CACHES["default"]["BACKEND"] not in {
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-}
+# "pages" holds the full-page cache for anonymous visitors (editorial.cache): in Redis beside the
+# rest (give that Redis a maxmemory with an LRU policy), else bounded in each worker's memory.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
+CACHES = site_caches(
+    env.str("CACHE_URL", default="") or "locmemcache://",
+    timeout=env.float("REDIS_TIMEOUT", default=0.5),
+    page_seconds=env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60),
+    page_entries=env.int("PAGE_CACHE_ENTRIES", default=2000),
+)
+SHARED_CACHE = CACHES["default"]["BACKEND"] not in LOCAL_BACKENDS
+# What browsers and CDNs may keep of a cached page: a minute fresh, then served while they revalidate.
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=600)
+# The content version: in the shared cache, or on one machine in this stamp file every worker reads.
+CONTENT_VERSION_FILE = env.path("CONTENT_VERSION_FILE", default=BASE_DIR / ".data" / "content-version")
+# The apps whose models are public content: a change to any of them moves the content version on,
+CONTENT_APPS = ["editorial", "organisations", "catalogue", "courses", "articles", "checkup", "help"]
+# except these, which are what visitors send (no public page shows them).
+PAGE_CACHE_IGNORED_MODELS = [
+    "catalogue.OutdatedReport",
+    "checkup.Response",
+    "checkup.NeedsMap",
+    "courses.MoocClick",
+    "help.HelpRequest",
+    "help.RequestEvent",
+    "help.RequestNote",
+    "help.Forwarding",
+    "help.PeerQuestion",
+    "help.SentEmail",
+]
 # Sessions live in the cache and the database (the database alone is the fallback). With a
 # per-process cache, several gunicorn workers would each keep their own copy of a session
 # (a logout in one would not reach the others), so sessions then stay in the database only.

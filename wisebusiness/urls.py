@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control
 from django.views.static import serve
 
 from api.errors import json_not_found
 from editorial.admin import view_on_site
 from editorial.auth import EditorLoginForm, EditorPasswordResetView, admin_page_context
+from editorial.cache import cached_page
 from wisebusiness import views
 from wisebusiness.site_search import SiteSearchView
 from wisebusiness.sitemaps import SITEMAPS
@@ -24,11 +26,16 @@ urlpatterns = [
     # so no request renders the whole site.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cached_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<slug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<slug:section>.xml",
+        cached_page(sitemap_views.sitemap, query=["p"]),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     # Password reset for editors: Django's views, linked from the admin's login page.
     path("admin/password_reset/", EditorPasswordResetView.as_view(), name="admin_password_reset"),
     path(
@@ -61,21 +68,21 @@ if settings.SERVE_MEDIA:
     # In production the web server serves the public media (MEDIA_ROOT, or the bucket behind
     # /media/); this is for a laptop or a small install.
     media_view = (
-        (serve, {"document_root": settings.MEDIA_ROOT})
+        (cache_control(public=True, max_age=86400)(serve), {"document_root": settings.MEDIA_ROOT})
         if settings.MEDIA_STORAGE == "local"
         else (views.public_media, {})
     )
     urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", *media_view))
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cached_page(views.HomeView.as_view()), name="home"),
     path("catalogue/", include("catalogue.urls")),
     path("courses/", include("courses.urls")),
     path("articles/", include("articles.urls")),
     path("mooc/", include("courses.mooc_urls")),
     path("check-up/", include("checkup.urls")),
     path("help/", include("help.urls")),
-    path("search/", SiteSearchView.as_view(), name="search"),
+    path("search/", cached_page(SiteSearchView.as_view(), query=["q", "kind", "page"]), name="search"),
     path("open-data/", include("api.page_urls")),
     prefix_default_language=True,
 )

@@ -1,5 +1,6 @@
 from django import template
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
@@ -86,6 +87,12 @@ def card_body(context, tool):
     language = current_language()
     # The view names the version it read (one cache look-up a request, not one a card).
     version = context.get("content_version") or content_version()
+    if version is None:  # the version cannot be read (Redis down): keep nothing
+        return context.template.engine.get_template("catalogue/_card_body.html").render(
+            context.new({"tool": tool, "language": language})
+        )
+    # The day too: a card's "last checked" mark turns stale by the calendar alone.
+    version = (version, timezone.localdate())
     key = (version, tool.pk, language)
     body = _card_bodies.get(key)
     if body is None:

@@ -129,3 +129,10 @@ def test_reports_need_no_organisation_to_be_filed(client, db):
     tool = ToolFactory(slug="ownerless")
     assert client.post(report_url(tool), GOOD).status_code == 302
     assert OutdatedReport.objects.get().tool == tool
+
+
+def test_a_report_from_another_site_is_refused_and_nothing_is_saved(client, tool):
+    response = client.post(report_url(tool), GOOD, headers={"Origin": "https://elsewhere.example"})
+    assert response.status_code == 403
+    assert not OutdatedReport.objects.exists()
+    assert "csrfmiddlewaretoken" not in client.get(tool.get_absolute_url()).content.decode()

@@ -128,13 +128,31 @@ def test_next_never_leaves_the_site(client, catalogue, target):
     assert response["Location"] == SHORTLIST
 
 
-def test_the_forms_need_their_csrf_token(catalogue):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://elsewhere.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "https://shop.testserver"},
+    ],
+)
+def test_a_post_from_another_site_is_refused_and_changes_nothing(catalogue, headers):
     client = Client(enforce_csrf_checks=True)
-    assert add(client, "gnucash").status_code == 403
-    html = client.get("/en/catalogue/").content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    response = client.post(SHORTLIST, {"action": "add", "tool": "gnucash", "csrfmiddlewaretoken": token})
-    assert response.status_code == 302
+    response = add(client, "gnucash", headers=headers)
+    assert response.status_code == 403
+    assert SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Origin": "http://testserver"}, {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}],
+)
+def test_the_buttons_need_no_token_from_this_site(catalogue, headers):
+    """No CSRF token in the catalogue's pages (the page cache keeps them for every visitor)."""
+    client = Client(enforce_csrf_checks=True)
+    assert "csrfmiddlewaretoken" not in client.get("/en/catalogue/").content.decode()
+    assert add(client, "gnucash", headers=headers).status_code == 302
+    assert client.session[SESSION_KEY] == ["gnucash"]
 
 
 def test_an_unpublished_tool_drops_out_and_a_tampered_session_is_ignored(client, catalogue):

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from tests.services import Redis, running
-from wisebusiness.redis_cache import cache_settings
+from wisebusiness.redis_cache import site_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def redis(settings, tmp_path):
     with running(Redis(tmp_path)) as server:
-        settings.CACHES = {"default": cache_settings(server.url)}
+        settings.CACHES = site_caches(server.url)
+        settings.SHARED_CACHE = True
         settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
         yield server
 
@@ -66,3 +67,19 @@ def test_rate_limits_count_in_redis(rf, redis):
     request = rf.post("/en/anything/", REMOTE_ADDR="203.0.113.7")
     assert [rate_limited(request, "scale-test", "2/m") for _ in range(3)] == [False, False, True]
     assert any("rl:" in key for key in raw_keys(redis)), raw_keys(redis)
+
+
+def test_pages_and_the_content_version_live_in_redis(client, redis):
+    from tests.articles.factories import ArticleFactory
+
+    ArticleFactory(slug="shared-page", title_en="One page for every app server")
+    assert client.get("/en/articles/shared-page/")["X-Cache"] == "miss"
+    assert client.get("/en/articles/shared-page/")["X-Cache"] == "hit"
+    keys = raw_keys(redis)
+    assert any(key.startswith("page:") for key in keys), keys
+    assert any(key.endswith("content-version") for key in keys), keys
+
+    redis.stop()
+    response = client.get("/en/articles/shared-page/")
+    assert response.status_code == 200 and "X-Cache" not in response, "uncached while Redis is away"
+    assert "One page for every app server" in response.content.decode()

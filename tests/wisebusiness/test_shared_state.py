@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from tests.wisebusiness.test_settings import run_python
-from wisebusiness.redis_cache import cache_settings
+from wisebusiness.redis_cache import site_caches
 
 PRINT_SETTINGS = (
     "import json, wisebusiness.settings as s; "
@@ -116,7 +116,8 @@ def closed_port() -> int:
 @pytest.fixture
 def redis_down(settings):
     """The cache and sessions on a Redis that does not exist: a real refused connection."""
-    settings.CACHES = {"default": cache_settings(f"redis://127.0.0.1:{closed_port()}/1")}
+    settings.CACHES = site_caches(f"redis://127.0.0.1:{closed_port()}/1")
+    settings.SHARED_CACHE = True
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 

@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from catalogue.models import Tool, WebsiteProblem, WebsiteStatus
+from editorial.cache import bump_content_version
 
 USER_AGENT = "WISE Business link checker (+https://wise-business.eu/)"
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -118,6 +119,7 @@ class Command(BaseCommand):
             ["website_status", "website_problem", "website_http_status", "website_checked"],
             batch_size=500,
         )
+        bump_content_version()  # bulk_update sends no signal; tool pages show the website's state
         broken = [(tool, result) for tool, result in zip(tools, results, strict=True) if not result.ok]
         self.stdout.write(
             f"Checked {len(tools)} websites: {len(tools) - len(broken)} work, {len(broken)} broken."

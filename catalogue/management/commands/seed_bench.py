@@ -239,8 +239,7 @@ class Command(BaseCommand):
                     need_links.append(Tool.needs.through(tool_id=tool.pk, need_id=need.pk))
             Tool.sectors.through.objects.bulk_create(sector_links, batch_size=2000)
             Tool.needs.through.objects.bulk_create(need_links, batch_size=2000)
-            # Bulk writes send no signals: say the catalogue changed (editorial.cache).
-            transaction.on_commit(bump_content_version)
+        bump_content_version()  # bulk_create sends no signal
         # As autovacuum would after a while: fresh statistics and visibility map (index-only scans).
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE catalogue_tool, catalogue_tool_sectors, catalogue_tool_needs")
