@@ -157,6 +157,7 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
 
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -195,10 +196,14 @@ def main() -> None:
     print()
     total, published = Tool.objects.count(), Tool.objects.published().count()
     print(f"{total} tools ({published} published), median of {args.runs} runs")
-    print(f"{'page':<26} {'median ms':>10} {'queries':>8}  url")
+    print(f"{'page':<26} {'cache off ms':>12} {'queries':>8} {'cache warm ms':>14}  url")
     for label, url in pages:
+        settings.PAGE_CACHE_ENABLED = False
         median, queries = timed(client, url, args.runs)
-        print(f"{label:<26} {median:>10.1f} {queries:>8}  {url}")
+        settings.PAGE_CACHE_ENABLED = True
+        warm, _queries = timed(client, url, args.runs)
+        print(f"{label:<26} {median:>12.1f} {queries:>8} {warm:>14.1f}  {url}")
+    settings.PAGE_CACHE_ENABLED = False
     print(f"\nRight after a change of content (the facet index built again), median of {args.runs // 3} runs")
     for label, url in pages[:3]:
         print(f"{label:<26} {timed_cold(client, url, max(args.runs // 3, 1)):>10.1f}  {url}")
