@@ -20,9 +20,9 @@ middleware stack. Load comes from wrk (Debian's, installed with apt-get when mis
    (``--mixed-seconds 10``; 0 skips it). Targets: no error, p99 at most 500 ms; then the resident
    memory of each gunicorn worker (below 250 MB each).
 
-The config's ``max_requests`` (2,000 ± 200) replaces each worker after that many requests; at a
-bare view's rate that is every few seconds, and the "restarts" column counts the replacements during
-each row. ``--max-requests 0`` turns it off, to see what the pages themselves cost.
+The config's ``max_requests`` (50,000 to 75,000) replaces each worker after that many requests; the
+"restarts" column counts the replacements during each row. ``--max-requests 0`` turns it off, to see
+what the pages themselves cost.
 
 Gunicorn is stopped at the end, also on a failure or Ctrl-C. The exit status is 0 whether the
 targets are met or not (this is a measurement), 1 when a page does not answer as it should or the
@@ -176,7 +176,7 @@ def log_text(folder: Path, name: str) -> str:
 
 
 def workers_booted(folder: Path, name: str) -> int:
-    """Workers gunicorn started so far (its max_requests replaces a worker after ~2,000 requests)."""
+    """Workers gunicorn started so far (max_requests replaces a worker after 50,000 to 75,000 requests)."""
     return log_text(folder, name).count("Booting worker with pid")
 
 

@@ -25,9 +25,11 @@ graceful_timeout = 20
 # Longer than nginx's upstream keepalive_timeout (4 s), so nginx always closes an idle
 # connection first and never sends a request on one gunicorn is closing.
 keepalive = 5
-# Replace each worker after a few thousand requests so memory cannot creep up for ever.
-max_requests = 2000
-max_requests_jitter = 200
+# Replace each worker after 50,000 to 75,000 requests so memory cannot creep up for ever. The wide
+# jitter keeps workers from being replaced together (for a second or two nothing would answer),
+# and a replaced worker starts with an empty page cache, so not too often either.
+max_requests = 50000
+max_requests_jitter = 25000
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "wisebusiness"
 # Gunicorn's control socket has one path per user: two instances on one machine would fight
