@@ -143,7 +143,31 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_site(processes: Processes, name: str, database: str, max_requests: int | None) -> int:
+def start_redis(processes: Processes, folder: Path) -> str:
+    """A redis-server on a Unix socket of the run's folder, as production keeps the cache; its URL."""
+    socket_path = folder / "redis.sock"
+    command = [shutil.which("redis-server"), "--port", "0", "--unixsocket", str(socket_path)]
+    processes.start(
+        "redis",
+        [
+            *command,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--maxmemory",
+            "256mb",
+            "--maxmemory-policy",
+            "allkeys-lru",
+        ],
+    )
+    wait_until(socket_path.exists, "redis-server", 20)
+    return f"redis://{socket_path}"
+
+
+def start_site(
+    processes: Processes, name: str, database: str, max_requests: int | None, cache_url: str
+) -> int:
     """Gunicorn with the project's config and production settings on a free port; the port.
     ``max_requests`` (when not None) overrides the config's, as a command-line option does."""
     port = free_port()
@@ -156,6 +180,7 @@ def start_site(processes: Processes, name: str, database: str, max_requests: int
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",  # plain http on the loopback, where TLS would be nginx's
         "DATABASE_URL": database,
+        "CACHE_URL": cache_url,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "PYTHONUNBUFFERED": "1",
     }
@@ -318,7 +343,7 @@ def print_pages(results: list) -> None:
 
 def run_pages(folder: Path, processes: Processes, facts: dict, args) -> bool:
     """Part 1; whether every page answered as it should."""
-    port = start_site(processes, "gunicorn-pages", facts["bench_url"], args.max_requests)
+    port = start_site(processes, "gunicorn-pages", facts["bench_url"], args.max_requests, facts["cache_url"])
     rows = pages(port, facts["sector"], facts["tool"])
     failed = False
     for page in rows:
@@ -355,7 +380,7 @@ def check_paths(port: int, paths: list[str]) -> list[str]:
 
 def run_mixed(folder: Path, processes: Processes, facts: dict, args) -> bool:
     """Part 2; whether every page of the sitemap answered 200 before the load."""
-    port = start_site(processes, "gunicorn-mixed", facts["demo_url"], args.max_requests)
+    port = start_site(processes, "gunicorn-mixed", facts["demo_url"], args.max_requests, facts["cache_url"])
     paths = public_paths(Client(port))
     languages = sorted({path.split("/")[1] for path in paths if re.match(r"^/[a-z]{2}/", path)})
     failures = check_paths(port, paths)
@@ -418,6 +443,12 @@ def arguments():
         type=int,
         help="Override the config's max_requests (0: never replace a worker) to see the pages' own cost.",
     )
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "memory"],
+        default="redis",
+        help="The cache and page cache: Redis as in production (default), or each worker's memory.",
+    )
     parser.add_argument("--reseed", action="store_true", help="Re-create the synthetic tools.")
     parser.add_argument("--keep-logs", action="store_true", help="Keep the folder of gunicorn and wrk logs.")
     return parser.parse_args()
@@ -426,7 +457,7 @@ def arguments():
 def main() -> int:
     args = arguments()
     started = time.monotonic()
-    ensure_debian_packages({"wrk": "wrk"})
+    ensure_debian_packages({"wrk": "wrk", "redis-server": "redis-server"})
     folder = Path(tempfile.mkdtemp(prefix="wise-bench-http-"))
     processes = Processes(folder)
 
@@ -437,6 +468,11 @@ def main() -> int:
     answered = False
     try:
         facts = prepare_databases(args.tools, args.reseed)
+        facts["cache_url"] = start_redis(processes, folder) if args.cache == "redis" else ""
+        print(
+            "Cache: "
+            + ("Redis, as in production" if facts["cache_url"] else "each worker's memory, as make run")
+        )
         print(f"(setup {time.monotonic() - started:.0f} s; logs in {folder})", flush=True)
         answered = run_pages(folder, processes, facts, args)
         if args.mixed_seconds > 0:
