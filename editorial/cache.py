@@ -327,6 +327,8 @@ class PageCacheMiddleware:
             response = HttpResponse(entry["content"], status=200)
             for name, value in entry["headers"]:
                 response[name] = value
+            # As CommonMiddleware gives the page when it is made (gunicorn would send it chunked).
+            response["Content-Length"] = str(len(response.content))
             _public_headers(response, page)
             response["X-Cache"] = "hit"
             return response
