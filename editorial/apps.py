@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import setting_changed
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +28,4 @@ class EditorialConfig(AppConfig):
         post_delete.connect(cache.on_model_saved_or_deleted, dispatch_uid="content-version-delete")
         m2m_changed.connect(cache.on_many_to_many_changed, dispatch_uid="content-version-m2m")
         post_migrate.connect(cache.on_migrated, sender=self, dispatch_uid="content-version-migrate")
+        setting_changed.connect(cache.forget_resolved_paths, dispatch_uid="page-cache-urlconf")

@@ -32,7 +32,7 @@ import hashlib
 import os
 import re
 import time
-from functools import cache, wraps
+from functools import cache, lru_cache, wraps
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -42,7 +42,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
@@ -210,13 +210,26 @@ def build_stamp() -> str:
 
 def _cached_query(request) -> frozenset | None:
     """The query parameters the page of this request reads, or None when it is not a cached page."""
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    return _cached_query_of(get_urlconf(), request.path_info)
+
+
+@lru_cache(maxsize=4096)
+def _cached_query_of(urlconf, path: str) -> frozenset | None:
+    # Resolving is most of what a hit costs; a path resolves the same way until the URLconf
+    # changes (clear_url_caches, which Django calls then, does not know this cache: see below).
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     try:
         with translation.override(language):
-            match = resolve(request.path_info)
+            match = resolve(path, urlconf)
     except Resolver404:
         return None
     return getattr(match.func, "cached_page_query", None)
+
+
+def forget_resolved_paths(*, setting, **kwargs) -> None:
+    """``setting_changed`` receiver: a test that swaps the URLconf gets its own answers."""
+    if setting == "ROOT_URLCONF":
+        _cached_query_of.cache_clear()
 
 
 def _bypasses(request) -> bool:
