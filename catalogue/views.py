@@ -195,13 +195,12 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
     """``/<lang>/catalogue/<slug>/``: one published tool (a draft with ``?preview=1``): the first
     actions (its website, the shortlist), its facts and costs, nonprofit offers, alternatives, the
     "report outdated information" form and the sections other apps register (``catalogue.sections``:
-    lessons, articles, ...), each loaded by one prefetch. Template: ``catalogue/tool_detail.html``."""
+    lessons, articles, ...), a query each. Template: ``catalogue/tool_detail.html``."""
 
     template_name = "catalogue/tool_detail.html"
     context_object_name = "tool"
 
     def get_queryset(self):
-        sections = tool_page_sections()
         return (
             Tool.objects.without_vectors()
             .select_related("organisation")
@@ -210,9 +209,15 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
                 "needs",
                 "nonprofit_offers",
                 Prefetch("alternatives", queryset=Tool.objects.published().for_list().order_by("name")),
-                *(section.prefetch(self.request) for section in sections),
             )
         )
+
+    def get_object(self, queryset=None):
+        tool = super().get_object(queryset)
+        # The sections' rows of this one tool, a query each (catalogue.sections).
+        for section in tool_page_sections():
+            section.load(tool, self.request)
+        return tool
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
