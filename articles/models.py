@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from editorial.languages import columns_in_every_language
 from editorial.models import VIEW_ONLY, Publishable, PublishableQuerySet
 from editorial.richtext import RichTextField, reading_minutes
 from editorial.search import SearchQuerySet, searchable
@@ -68,7 +69,20 @@ class ArticleQuerySet(PublishableQuerySet, SearchQuerySet):
 
     def for_tool_page(self):
         """ "Articles about <tool>": the newest published ones."""
-        return self.published().for_cards().newest_first()[:TOOL_PAGE_ARTICLES]
+        # A card shows no body and no hero's alt text (its image is decorative there): not in any language.
+        return (
+            self.published()
+            .for_cards()
+            .without_vectors()
+            .defer(
+                *(
+                    column
+                    for field in ("body", "hero_alt")
+                    for column in (field, *columns_in_every_language(field))
+                )
+            )
+            .newest_first()[:TOOL_PAGE_ARTICLES]
+        )
 
 
 Searchable = searchable(

@@ -45,6 +45,25 @@ class ToolPageSection:
         rows = self.rows(request) if self.per_request else self.rows()
         return Prefetch(self.relation, queryset=rows, to_attr=self.to_attr)
 
+    def load(self, tool, request=None) -> None:
+        """Set ``tool.<to_attr>`` as ``prefetch()`` would for this one tool, in one query too, but
+        without the window function a sliced prefetch wraps its rows in to cut each tool's share
+        (building that query took the tool page longer than PostgreSQL took to run it)."""
+        rows = self.rows(request) if self.per_request else self.rows()
+        low, high = rows.query.low_mark, rows.query.high_mark
+        rows = rows._chain()
+        rows.query.clear_limits()
+        relation = tool._meta.get_field(self.relation)
+        rows = rows.filter(**{relation.field.name: tool})
+        if low or high is not None:
+            rows = rows[low:high]
+        found = list(rows)
+        if relation.one_to_many:
+            # As the prefetch does: each row's foreign key already holds the tool.
+            for row in found:
+                relation.field.set_cached_value(row, tool)
+        setattr(tool, self.to_attr, found)
+
 
 _sections: list[ToolPageSection] = []
 

@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -191,17 +192,29 @@ def offers(tool: Tool, request) -> dict:
     return offer
 
 
+_blank_report_fields: dict[str, str] = {}
+
+
+def blank_report_fields(language: str) -> str:
+    """The fields of an empty "report outdated information" form in ``language``, as HTML: they
+    depend on nothing else (labels and choices change with a deploy, which restarts the process)."""
+    if language not in _blank_report_fields:
+        _blank_report_fields[language] = mark_safe(
+            "".join(field.as_field_group() for field in OutdatedReportForm())
+        )
+    return _blank_report_fields[language]
+
+
 class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
     """``/<lang>/catalogue/<slug>/``: one published tool (a draft with ``?preview=1``): the first
     actions (its website, the shortlist), its facts and costs, nonprofit offers, alternatives, the
     "report outdated information" form and the sections other apps register (``catalogue.sections``:
-    lessons, articles, ...), each loaded by one prefetch. Template: ``catalogue/tool_detail.html``."""
+    lessons, articles, ...), a query each. Template: ``catalogue/tool_detail.html``."""
 
     template_name = "catalogue/tool_detail.html"
     context_object_name = "tool"
 
     def get_queryset(self):
-        sections = tool_page_sections()
         return (
             Tool.objects.without_vectors()
             .select_related("organisation")
@@ -210,14 +223,21 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
                 "needs",
                 "nonprofit_offers",
                 Prefetch("alternatives", queryset=Tool.objects.published().for_list().order_by("name")),
-                *(section.prefetch(self.request) for section in sections),
             )
         )
+
+    def get_object(self, queryset=None):
+        tool = super().get_object(queryset)
+        # The sections' rows of this one tool, a query each (catalogue.sections).
+        for section in tool_page_sections():
+            section.load(tool, self.request)
+        return tool
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         tool = self.object
         language = current_language()
+        report_form = kwargs.get("report_form") or OutdatedReportForm()
         context.update(
             language=language,
             in_your_language=tool.is_available_in(language),
@@ -225,7 +245,9 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
             offers_here=tool.nonprofit_offers_for(language),
             # Offers of other countries stay on screen but off the printed sheet.
             visitor_country=LANGUAGE_COUNTRIES.get(language, ""),
-            report_form=kwargs.get("report_form") or OutdatedReportForm(),
+            report_form=report_form,
+            # The empty form is the same on every tool page in a language: its fields rendered once.
+            report_fields="" if report_form.is_bound else blank_report_fields(language),
             share_image=tool.logo.url if tool.logo else reverse("catalogue:tool-card", args=[tool.slug]),
             page_url=absolute(self.request, tool.get_absolute_url()),
             json_ld=self.json_ld(tool),

@@ -19,7 +19,7 @@ from courses.validators import file_type_of, validate_attachment
 from editorial.languages import columns_in_every_language, in_language
 from editorial.models import EDITOR_ACTIONS, Publishable, PublishableQuerySet, Status
 from editorial.richtext import RichTextField, reading_minutes
-from editorial.search import SearchQuerySet, searchable
+from editorial.search import SearchQuerySet, hidden_columns, searchable
 from editorial.storage import private_storage, unguessable_name
 
 # A MOOC module is a path below MOOC_URL ("module-2", "modules/shifts/"): plain path segments,
@@ -173,7 +173,21 @@ class LessonQuerySet(PublishableQuerySet, SearchQuerySet):
 
     def for_tool_page(self):
         """Published lessons for a tool page's list, with their course, in the list's order."""
-        return self.published().for_toc().select_related("course").order_by("course__title", "order")
+        return (
+            self.published()
+            .for_toc()
+            .select_related("course")
+            # The list shows the course's title: not its summary or place in every language.
+            .defer(
+                *(
+                    f"course__{column}"
+                    for field in ("summary", "place")
+                    for column in (field, *columns_in_every_language(field))
+                ),
+                *hidden_columns(Course, "course__"),
+            )
+            .order_by("course__title", "order")
+        )
 
 
 LessonSearchable = searchable(

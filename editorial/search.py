@@ -187,13 +187,19 @@ def hidden_field_names() -> list[str]:
     return [*vector_field_names(), *(localized(FILED_UNDER, code) for code in LANGUAGE_CODES)]
 
 
+def hidden_columns(model, prefix: str = "") -> list[str]:
+    """``hidden_field_names()`` that ``model`` has, as ``defer()`` names (``"case_story__search_en"``
+    with ``prefix="case_story__"``): for a related row joined by ``select_related``."""
+    fields = {field.name for field in model._meta.concrete_fields}
+    return [prefix + name for name in hidden_field_names() if name in fields]
+
+
 class SearchQuerySet(models.QuerySet):
     """``.search(q)``: rows matching ``q`` in the active language, annotated with ``rank``."""
 
     def without_vectors(self):
         """Leave the search vectors (and filed-under texts) in the database: only searching reads them."""
-        fields = {field.name for field in self.model._meta.concrete_fields}
-        return self.defer(*(name for name in hidden_field_names() if name in fields))
+        return self.defer(*hidden_columns(self.model))
 
     def matching(self, q: str, language: str | None = None):
         """Rows whose vector in the visitor's language matches ``q`` as ``understood_query`` reads it."""

@@ -35,7 +35,7 @@ from courses.models import Country
 from editorial.languages import columns_in_every_language
 from editorial.models import VIEW_ONLY, Publishable, PublishableQuerySet, stale_before
 from editorial.richtext import RichTextField
-from editorial.search import SearchQuerySet, searchable
+from editorial.search import SearchQuerySet, hidden_columns, searchable
 from help.tokens import TokenMixin
 
 # How many providers, peers and pilots a tool page shows.
@@ -878,6 +878,30 @@ class PilotQuerySet(PublishableQuerySet):
 
     def for_cards(self):
         return self.select_related("provider", "tool", "need", "case_story").order_by("-ended_on", "pk")
+
+    def for_tool_page(self):
+        """A tool page's pilot cards (``help/_pilot_card.html``): the provider's name and the case
+        story's title joined, not their long texts in every language. No tool (the page's own: the
+        prefetch sets it) and no need (the card does not show it)."""
+        return (
+            self.select_related("provider", "case_story")
+            .defer(
+                *(
+                    f"{relation}__{column}"
+                    for relation, fields in (
+                        ("provider", ("description", "regions", "price_note", "nonprofit_terms")),
+                        ("case_story", ("summary", "body", "hero_alt")),
+                    )
+                    for field in fields
+                    for column in (field, *columns_in_every_language(field))
+                ),
+                "provider__contact_name",
+                "provider__contact_email",
+                *hidden_columns(Provider, "provider__"),
+                *hidden_columns(Article, "case_story__"),
+            )
+            .order_by("-ended_on", "pk")
+        )
 
 
 class Pilot(Publishable):

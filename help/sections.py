@@ -24,7 +24,7 @@ def peer_uses():
 
 
 def finished_pilots():
-    return Pilot.objects.finished().for_cards()[:TOOL_PAGE_PILOTS]
+    return Pilot.objects.finished().for_tool_page()[:TOOL_PAGE_PILOTS]
 
 
 def register_tool_page_sections() -> None:

@@ -4,6 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
+from catalogue.models import Tool
 from catalogue.sections import tool_page_sections
 from tests.articles.factories import ArticleFactory
 from tests.catalogue.factories import ToolFactory
@@ -109,3 +110,25 @@ def test_the_tool_page_query_count_does_not_grow(
     # the tool, its sectors, needs, nonprofit offers and alternatives, then one query per section
     with django_assert_num_queries(5 + len(tool_page_sections())):
         assert client.get("/sl/catalogue/dolibarr/").status_code == 200
+
+
+def test_a_section_loads_for_one_tool_the_rows_its_prefetch_loads(partners, dolibarr, accounting):
+    """The tool page loads each section for its one tool (``load``), without the prefetch's
+    window function: the same rows in the same order, within each section's limit."""
+    other = ToolFactory(slug="other-tool")
+    for n in range(8):
+        ProviderFactory(name=f"Provider {n}", tools=[dolibarr, other], countries=["SI", "HR"][n % 2 :])
+        PeerUseFactory(tool=[dolibarr, other][n % 2], wise_name=f"WISE {n}")
+        PilotFactory(tool=dolibarr, need=accounting, provider=ProviderFactory(), case_story=ArticleFactory())
+    request = RequestFactory().get("/sl/catalogue/dolibarr/")
+    request.session = {}
+    for section in tool_page_sections():
+        prefetched = Tool.objects.prefetch_related(section.prefetch(request)).get(pk=dolibarr.pk)
+        loaded = Tool.objects.get(pk=dolibarr.pk)
+        section.load(loaded, request)
+        expected = getattr(prefetched, section.to_attr)
+        assert expected or not section.template.startswith("help/")
+        assert [row.pk for row in getattr(loaded, section.to_attr)] == [row.pk for row in expected]
+    pilots = Tool.objects.get(pk=dolibarr.pk)
+    next(section for section in tool_page_sections() if section.relation == "pilots").load(pilots, request)
+    assert pilots.published_pilots and all(pilot.tool is pilots for pilot in pilots.published_pilots)
