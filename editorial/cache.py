@@ -5,16 +5,18 @@ delete or many-to-many change of any model of ``settings.CONTENT_APPS`` (through
 import, a restore from history, a management command), minus the visitor data of
 ``settings.PAGE_CACHE_IGNORED_MODELS``, plus every ``migrate`` (so a deploy starts afresh).
 ``bulk_create``/``update`` send no signals: code that writes content that way calls
-``bump_content_version()`` itself. The version lives where every app server sees it: in the
-shared cache when ``CACHE_URL`` is Redis, else in a stamp file (``settings.CONTENT_VERSION_FILE``)
-that every worker of the machine reads with one ``stat``.
+``bump_content_version()`` itself. Beside the version is kept when the next scheduled item
+appears (``PublishableQuerySet.next_publication``): the first read after that time moves the
+version on too. Both live where every app server sees them: in the shared cache when
+``CACHE_URL`` is Redis, else in a stamp file (``settings.CONTENT_VERSION_FILE``) that every
+worker of the machine reads.
 
 **A cached page** is a public GET page marked with ``cached_page(view, query=...)`` in its
 URLconf. ``PageCacheMiddleware`` answers it from ``caches["pages"]`` when the request has no
 session and no messages (logged-in staff, a visitor's shortlist or check-up, a preview: all
-bypass), keyed by host, path, the query parameters the page reads (``query``: sorted, empty ones
+bypass), keyed by host, path, the query parameters the page reads (``query``: in name order, empty ones
 and unknown ones dropped, so a flood of random query strings maps onto few keys), the gzip
-variant and the code's build. An entry is kept only when the page set no cookie and asked for
+variant, the code's build and the day. An entry is kept only when the page set no cookie and asked for
 no CSRF token (a page with a form token is never stored) and is used only while the content
 version it was made under is current: after an editor saves, the next request renders anew.
 
