@@ -16,9 +16,9 @@ URLconf. ``PageCacheMiddleware`` answers it from ``caches["pages"]`` when the re
 session and no messages (logged-in staff, a visitor's shortlist or check-up, a preview: all
 bypass), keyed by host, path, the query parameters the page reads (``query``: in name order, empty ones
 and unknown ones dropped, so a flood of random query strings maps onto few keys), the gzip
-variant, the code's build and the day. An entry is kept only when the page set no cookie and asked for
+variant and the code's build. An entry is kept only when the page set no cookie and asked for
 no CSRF token (a page with a form token is never stored) and is used only while the content
-version it was made under is current: after an editor saves, the next request renders anew.
+version and the day it was made under are current: after an editor saves, the next request renders anew.
 
 Cached pages say ``Cache-Control: public, max-age=..., stale-while-revalidate=...``, ``Vary:
 Cookie, Accept-Encoding``, an ``ETag`` made of the version, the build and the key, and
