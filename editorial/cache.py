@@ -90,11 +90,7 @@ def content_version() -> int | None:
     """
     record = _read_record()
     if record is None:
-        if settings.SHARED_CACHE:
-            caches["default"].add(VERSION_KEY, (time.time_ns(), next_publication()), timeout=None)
-        else:
-            _write_record(time.time_ns(), next_publication())
-        record = _read_record()
+        record = _start_record()
         if record is None:
             return None  # Redis is down: IGNORE_EXCEPTIONS turned the calls into misses
     version, upcoming = record
@@ -116,6 +112,16 @@ def bump_content_version(scheduled: datetime.datetime | None = None) -> int:
     # Strictly later than the version it replaces, even within one clock tick.
     version = max(time.time_ns(), previous[0] + 1) if previous else time.time_ns()
     return _write_record(version, upcoming)
+
+
+def _start_record() -> tuple[int, float | None] | None:
+    """The first record; None when the shared cache takes none (it is down). The schedule is looked
+    up only once the record is taken, so an outage costs no query a request."""
+    version = time.time_ns()
+    if settings.SHARED_CACHE and not caches["default"].add(VERSION_KEY, (version, None), timeout=None):
+        return _read_record()  # another process started it first, or Redis is down
+    _write_record(version, next_publication())
+    return _read_record()
 
 
 def _read_record() -> tuple[int, float | None] | None:
