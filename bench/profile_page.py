@@ -35,10 +35,12 @@ def main() -> None:
     args = parser.parse_args()
 
     bench_module().setup_django()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    settings.PAGE_CACHE_ENABLED = False  # a miss is what is profiled
     client = Client()
     assert client.get(args.url).status_code == 200
     with CaptureQueriesContext(connection) as queries:

@@ -91,6 +91,14 @@ class FacetIndex:
         text = bin(bits)[:1:-1]
         return [self.ids[match.start()] for match in islice(ONE.finditer(text), start, stop)]
 
+    def ids_among(self, ordered_ids: list[int], bits: int, start: int, stop: int | None) -> list[int]:
+        """The ``start``-th to ``stop``-th of ``ordered_ids`` (in their own order: best match first)
+        whose bit is set."""
+        text = bin(bits)[:1:-1]  # the bits lowest first, as in ids_at
+        size, position = len(text), self.position
+        kept = (pk for pk in ordered_ids if position.get(pk, size) < size and text[position[pk]] == "1")
+        return list(islice(kept, start, stop))
+
 
 def _positions() -> tuple[list[int], list[tuple[str, object, list[int]]]]:
     """The published tools' ids in list order, and each facet value with the positions (in that

@@ -157,13 +157,26 @@ class ToolFilter(LenientFilterSet):
         }
 
     def _matches(self) -> int:
-        """The index's bits of the tools the search finds (all when there is no search): one query."""
+        """The index's bits of the tools the search finds (all when there is no search): one query,
+        the ranked ids' when the list is in order of relevance."""
         if not self.query:
             return self.index.everything
         if not hasattr(self, "_matched"):
-            found = self.queryset.matching(self.query).order_by().values_list("pk", flat=True)
+            if self.sort_order == "relevance":
+                found = self.ranked_ids()
+            else:
+                found = self.queryset.matching(self.query).order_by().values_list("pk", flat=True)
             self._matched = self.index.of_ids(found)
         return self._matched
+
+    def ranked_ids(self) -> list[int]:
+        """The ids of every tool the search finds, best match first: one query, each match ranked
+        once. The facets take their matches from it, and a page its ids (``FacetIndex.ids_among``),
+        so the rank is not computed a second time for a page of twenty."""
+        if not hasattr(self, "_ranked"):
+            ranked = self.queryset.matching(self.query).with_rank(self.query)
+            self._ranked = list(ranked.values_list("pk", flat=True))
+        return self._ranked
 
     def _ticked(self) -> dict[str, int]:
         """For each facet with ticks, the bits of the tools with any of them."""

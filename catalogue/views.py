@@ -64,8 +64,8 @@ def show_label(count: int) -> str:
 
 class IndexedResults:
     """What the list's paginator pages through: the count from the facet index, and a page by
-    one query, of the ids read off the index in name order (or the filtered queryset's own
-    order: newest first, best match)."""
+    one query, of the ids read off the index in name order or in the search's order of relevance
+    (``ToolFilter.ranked_ids``), or of the filtered queryset's own order (newest first)."""
 
     def __init__(self, filterset: ToolFilter, queryset):
         self.filterset = filterset
@@ -81,10 +81,13 @@ class IndexedResults:
         return self.count()
 
     def __getitem__(self, key: slice) -> list[Tool]:
-        if self.filterset.sort_order != "name":
+        filterset, index = self.filterset, self.filterset.index
+        if filterset.sort_order == "name":
+            ids = index.ids_at(filterset.indexed_bits(), key.start or 0, key.stop)
+        elif filterset.sort_order == "relevance" and index is not None:
+            ids = index.ids_among(filterset.ranked_ids(), filterset.indexed_bits(), key.start or 0, key.stop)
+        else:
             return list(self.queryset[key])
-        index = self.filterset.index
-        ids = index.ids_at(self.filterset.indexed_bits(), key.start or 0, key.stop)
         tools = {tool.pk: tool for tool in Tool.objects.published().for_list().filter(pk__in=ids)}
         return [tools[pk] for pk in ids if pk in tools]
 

@@ -322,6 +322,49 @@ def test_triggers_are_installed_once_and_follow_their_sql(db):
     assert "search_filed_under_articles_article" in reinstalled
 
 
+def vector_storage(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT attstorage FROM pg_attribute"
+            " WHERE attrelid = %s::regclass AND attname LIKE 'search\\_%%'",
+            [table],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.parametrize("model", search_triggers.searchable_models(), ids=lambda model: model._meta.label)
+def test_every_searchable_table_keeps_its_vectors_in_the_row(db, model):
+    table = model._meta.db_table
+    assert vector_storage(table) == {"m"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [table])
+        assert f"toast_tuple_target={search_triggers.ROW_TARGET}" in cursor.fetchone()[0]
+
+
+def test_a_long_tool_keeps_its_vectors_in_the_row(db):
+    words = " ".join(f"word{number}" for number in range(60))  # a vector of 60 lexemes per language
+    texts = {f"description_{code}": words for code in ("en", "it", "de", "fr", "sl", "hr", "pl")}
+    tool = ToolFactory(summary_en="Keeps the books.", **texts)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(catalogue_tool.*), pg_column_toast_chunk_id(search_en),"
+            " pg_column_toast_chunk_id(search_pl) FROM catalogue_tool WHERE id = %s",
+            [tool.pk],
+        )
+        row_size, english, polish = cursor.fetchone()
+    assert row_size > 2032  # past the size where PostgreSQL would move values out by default
+    assert english is None and polish is None
+
+
+def test_a_vector_rebuilt_with_the_default_storage_is_moved_back_in(db):
+    with connection.cursor() as cursor:
+        cursor.execute('ALTER TABLE catalogue_tool ALTER COLUMN "search_de" SET STORAGE EXTENDED')
+    assert vector_storage("catalogue_tool") == {"m", "x"}
+    assert "catalogue_tool vectors in the row" in search_triggers.install()
+    assert vector_storage("catalogue_tool") == {"m"}
+    assert search_triggers.install() == []
+
+
 def test_the_filed_under_sql_covers_every_language():
     from editorial.languages import LANGUAGE_CODES
 
