@@ -149,7 +149,8 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
     """Results of ``q`` grouped by kind (tools, lessons, articles), each with its count.
 
     Without ``kind``: every kind with its first PREVIEW_SIZE results. With ``kind``: that kind
-    alone, paginated. Two queries per kind (a count and the page).
+    alone, paginated. Per kind, one query ranks every match (its ids, best first: the count, and
+    the page's ids) and one reads the page's rows with their snippets (none when nothing matched).
     """
     language = language or current_language()
     groups = []
@@ -157,16 +158,14 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
         if kind and name != kind:
             continue
         queryset, snippet_fields = build(q, language)
-        queryset = queryset.annotate(snippet=headline(q, language, snippet_fields))
+        ranked = list(queryset.values_list("pk", flat=True))
         if kind:
-            paginator = Paginator(queryset, PAGE_SIZE)
-            page_obj = paginator.get_page(page)
-            results = list(page_obj.object_list)
-            group = Group(kind=name, count=paginator.count, results=results, page=page_obj)
+            page_obj = Paginator(ranked, PAGE_SIZE).get_page(page)
+            ids = list(page_obj.object_list)
         else:
-            count = queryset.count()
-            results = list(queryset[:PREVIEW_SIZE]) if count else []
-            group = Group(kind=name, count=count, results=results)
+            page_obj, ids = None, ranked[:PREVIEW_SIZE]
+        results = rows_in_order(queryset.annotate(snippet=headline(q, language, snippet_fields)), ids)
+        group = Group(kind=name, count=len(ranked), results=results, page=page_obj)
         for result in group.results:
             result.snippet_html = highlight(result.snippet)
             result.snippet_lang = snippet_language(result, snippet_fields, language)
@@ -179,6 +178,14 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
         group.show_all_url = show_all_url(name, q)
         groups.append(group)
     return groups
+
+
+def rows_in_order(queryset, ids: list) -> list:
+    """The rows of ``ids``, in that order (no query for none)."""
+    if not ids:
+        return []
+    rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def snippet_language(result, fields: list[str], language: str) -> str:
