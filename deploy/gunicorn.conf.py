@@ -30,6 +30,11 @@ keepalive = 5
 # and a replaced worker starts with an empty page cache, so not too often either.
 max_requests = 50000
 max_requests_jitter = 25000
+# The site is imported once, by the master: a replaced worker is a fork that answers at once (it
+# spent its first second importing Django, while the connections it had taken waited), and the
+# workers share that memory. Nothing opens a connection while the site is imported (a test checks
+# it), so no worker inherits one; new code needs a restart, as every deploy does (make dev reloads).
+preload_app = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "wisebusiness"
 # Gunicorn's control socket has one path per user: two instances on one machine would fight

@@ -49,3 +49,24 @@ def test_gunicorn_logs_access_to_stdout_and_two_instances_do_not_share_a_control
     assert config["accesslog"] == "-"
     assert config["control_socket_disable"] == "True"
     assert config["forwarded_allow_ips"] == "['127.0.0.1', '::1']"
+
+
+def test_the_site_is_imported_by_the_master_and_opens_no_connection_while_it_is():
+    assert gunicorn_config()["preload_app"] == "True"
+    # What a forked worker would inherit: no database connection, no thread.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import threading, wisebusiness.wsgi; from django.db import connections;"
+            "print(sum(c.connection is not None for c in connections.all(initialized_only=True)),"
+            " threading.active_count())",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "false"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "1"]
