@@ -5,9 +5,11 @@ section in their ``AppConfig.ready()``: the template that shows it and the ``Pre
 loads its rows together with the tool, so the tool page's query count is fixed and counted
 in its view, whatever the apps above put on it.
 
-A section whose rows depend on who is looking (the providers nearest to the visitor) sets
-``per_request``: its ``rows`` is then called with the request. A section with styles of its
-own names its ``stylesheet``; the page links each one once.
+A section whose rows are ordered for who is looking (the providers nearest to the visitor) sets
+``per_request``: its ``rows`` is then called with the request. It may order them by the request,
+never choose them by it: which tools have rows at all is read once per content version and day
+(``load_sections``), and most tools have none in most sections, so their page skips those queries.
+A section with styles of its own names its ``stylesheet``; the page links each one once.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from catalogue.models import Tool
+from editorial.cache import content_version
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class ToolPageSection:
     #: Whether it belongs on the one-page print sheet too (name, facts, cost, *who can help*):
     #: the help app's "who can help" section says True; lessons and articles stay off paper.
     printed: bool = False
-    #: ``rows`` takes the request: the rows are chosen or ordered for this visitor.
+    #: ``rows`` takes the request: the rows are ordered for this visitor (``None``: for nobody).
     per_request: bool = False
     #: A static file the template needs ("help/help.css"), linked in the page's head.
     stylesheet: str = ""
@@ -44,6 +50,14 @@ class ToolPageSection:
     def prefetch(self, request=None) -> Prefetch:
         rows = self.rows(request) if self.per_request else self.rows()
         return Prefetch(self.relation, queryset=rows, to_attr=self.to_attr)
+
+    def tools_with_rows(self) -> set[int]:
+        """The ids of the tools this section has rows for: one query, of every row, unsliced."""
+        rows = self.rows(None) if self.per_request else self.rows()
+        rows = rows._chain()
+        rows.query.clear_limits()
+        link = Tool._meta.get_field(self.relation).field.name  # the rows' own field to the tool
+        return set(rows.order_by().values_list(link, flat=True).distinct())
 
     def load(self, tool, request=None) -> None:
         """Set ``tool.<to_attr>`` as ``prefetch()`` would for this one tool, in one query too, but
@@ -66,6 +80,35 @@ class ToolPageSection:
 
 
 _sections: list[ToolPageSection] = []
+# (content version and day, {section template: the ids of the tools it has rows for})
+_tools_with_rows: tuple[str, dict[str, set[int]]] = ("", {})
+
+
+def load_sections(tool, request=None) -> None:
+    """Each section's rows on ``tool`` (``tool.published_<relation>``): a query for each section
+    that has rows for this tool, none for the others.
+
+    Which tools a section has rows for is read once per content version and day, a query per
+    section: every save of content moves the version on (a lesson linked to a tool is a save),
+    and what a day changes (a pilot finished, a provider's check grown old) the day does. When the
+    version cannot be read (Redis down), every section is queried.
+    """
+    version = content_version()
+    present = None
+    if version is not None:
+        global _tools_with_rows
+        valid_for = f"{version}-{timezone.localdate().isoformat()}"
+        if _tools_with_rows[0] != valid_for:
+            _tools_with_rows = (
+                valid_for,
+                {section.template: section.tools_with_rows() for section in _sections},
+            )
+        present = _tools_with_rows[1]
+    for section in tool_page_sections():
+        if present is None or tool.pk in present.get(section.template, ()):
+            section.load(tool, request)
+        else:
+            setattr(tool, section.to_attr, [])
 
 
 def register(**section) -> None:

@@ -19,7 +19,7 @@ from catalogue.filters import ToolFilter
 from catalogue.forms import OutdatedReportForm
 from catalogue.marks import share_card_png
 from catalogue.models import LANGUAGE_COUNTRIES, Need, PriceModel, Sector, Tool
-from catalogue.sections import section_stylesheets, tool_page_sections
+from catalogue.sections import load_sections, section_stylesheets, tool_page_sections
 from catalogue.shortlist import MAX_TOOLS, Shortlist, clean_slugs, published_in_order
 from editorial.filters import FilteredListMixin
 from editorial.languages import current_language
@@ -212,7 +212,8 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
     """``/<lang>/catalogue/<slug>/``: one published tool (a draft with ``?preview=1``): the first
     actions (its website, the shortlist), its facts and costs, nonprofit offers, alternatives, the
     "report outdated information" form and the sections other apps register (``catalogue.sections``:
-    lessons, articles, ...), a query each. Template: ``catalogue/tool_detail.html``."""
+    lessons, articles, ...), a query for each with rows for the tool. Template:
+    ``catalogue/tool_detail.html``."""
 
     template_name = "catalogue/tool_detail.html"
     context_object_name = "tool"
@@ -231,9 +232,8 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
 
     def get_object(self, queryset=None):
         tool = super().get_object(queryset)
-        # The sections' rows of this one tool, a query each (catalogue.sections).
-        for section in tool_page_sections():
-            section.load(tool, self.request)
+        # The sections' rows of this one tool, a query for each that has any (catalogue.sections).
+        load_sections(tool, self.request)
         return tool
 
     def get_context_data(self, **kwargs):

@@ -6,6 +6,7 @@ from django.test import RequestFactory
 
 from catalogue.models import Tool
 from catalogue.sections import tool_page_sections
+from help.models import TOOL_PAGE_PEERS, TOOL_PAGE_PILOTS
 from tests.articles.factories import ArticleFactory
 from tests.catalogue.factories import ToolFactory
 from tests.help.factories import PeerUseFactory, PilotFactory, ProviderFactory
@@ -101,15 +102,37 @@ def test_each_section_loads_in_one_query(dolibarr, helpers, with_tool_section, d
 
 @pytest.mark.parametrize("count", [1, 8])
 def test_the_tool_page_query_count_does_not_grow(
-    client, partners, dolibarr, accounting, django_assert_num_queries, count
+    client, settings, partners, dolibarr, accounting, django_assert_num_queries, count
 ):
     for n in range(count):
         ProviderFactory(tools=[dolibarr], countries=["SI", "HR"][n % 2 :])
         PeerUseFactory(tool=dolibarr)
         PilotFactory(tool=dolibarr, need=accounting, provider=ProviderFactory(), case_story=ArticleFactory())
-    # the tool, its sectors, needs, nonprofit offers and alternatives, then one query per section
-    with django_assert_num_queries(5 + len(tool_page_sections())):
+    settings.PAGE_CACHE_ENABLED = False  # the second request is rendered too
+    # The first request after a change also reads which tools each section has rows for.
+    with django_assert_num_queries(5 + len(tool_page_sections()) + 3):
         assert client.get("/sl/catalogue/dolibarr/").status_code == 200
+    # Then: the tool, its sectors, needs, nonprofit offers and alternatives, and a query for each
+    # section with rows for it (the three of the help app; no lesson or article is about it).
+    with django_assert_num_queries(5 + 3):
+        response = client.get("/sl/catalogue/dolibarr/")
+    assert len(response.context["tool"].published_pilots) == min(count, TOOL_PAGE_PILOTS)
+    assert len(response.context["tool"].published_peer_uses) == min(count, TOOL_PAGE_PEERS)
+
+
+def test_a_tool_with_nothing_in_its_sections_costs_no_section_query(
+    client, settings, partners, dolibarr, django_assert_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/sl/catalogue/dolibarr/")
+    with django_assert_num_queries(5):
+        response = client.get("/sl/catalogue/dolibarr/")
+    assert response.context["tool"].published_pilots == []
+    # A saved row moves the content version on: the next page queries that section and shows it.
+    PeerUseFactory(tool=dolibarr, wise_name="Zadruga Prva")
+    with django_assert_num_queries(5 + len(tool_page_sections()) + 1):
+        response = client.get("/sl/catalogue/dolibarr/")
+    assert [use.wise_name for use in response.context["tool"].published_peer_uses] == ["Zadruga Prva"]
 
 
 def test_a_section_loads_for_one_tool_the_rows_its_prefetch_loads(partners, dolibarr, accounting):
@@ -132,3 +155,14 @@ def test_a_section_loads_for_one_tool_the_rows_its_prefetch_loads(partners, doli
     pilots = Tool.objects.get(pk=dolibarr.pk)
     next(section for section in tool_page_sections() if section.relation == "pilots").load(pilots, request)
     assert pilots.published_pilots and all(pilot.tool is pilots for pilot in pilots.published_pilots)
+
+
+def test_without_a_content_version_every_section_is_queried(
+    client, settings, partners, dolibarr, django_assert_num_queries, monkeypatch
+):
+    """Redis down: nothing kept per version is trusted, so no section is skipped."""
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/sl/catalogue/dolibarr/")
+    monkeypatch.setattr("catalogue.sections.content_version", lambda: None)
+    with django_assert_num_queries(5 + len(tool_page_sections())):
+        assert client.get("/sl/catalogue/dolibarr/").status_code == 200
