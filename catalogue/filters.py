@@ -165,7 +165,7 @@ class ToolFilter(LenientFilterSet):
             if self.sort_order == "relevance":
                 found = self.ranked_ids()
             else:
-                found = self.queryset.matching(self.query).order_by().values_list("pk", flat=True)
+                found = self.queryset.matching(self.query).order_by().ids()
             self._matched = self.index.of_ids(found)
         return self._matched
 
@@ -174,8 +174,7 @@ class ToolFilter(LenientFilterSet):
         once. The facets take their matches from it, and a page its ids (``FacetIndex.ids_among``),
         so the rank is not computed a second time for a page of twenty."""
         if not hasattr(self, "_ranked"):
-            ranked = self.queryset.matching(self.query).with_rank(self.query)
-            self._ranked = list(ranked.values_list("pk", flat=True))
+            self._ranked = self.queryset.matching(self.query).with_rank(self.query).ids()
         return self._ranked
 
     def _ticked(self) -> dict[str, int]:

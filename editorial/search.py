@@ -197,6 +197,13 @@ def hidden_columns(model, prefix: str = "") -> list[str]:
 class SearchQuerySet(models.QuerySet):
     """``.search(q)``: rows matching ``q`` in the active language, annotated with ``rank``."""
 
+    def ids(self) -> list:
+        """The rows' primary keys in the queryset's order, as a plain list: not through
+        modeltranslation's ``values_list``, which builds a dict and runs every translated field's
+        fallback for each row (20 ms of a search's 1,900 matching ids)."""
+        queryset = self.rewrite(False) if hasattr(self, "rewrite") else self
+        return list(queryset.values_list("pk", flat=True))
+
     def without_vectors(self):
         """Leave the search vectors (and filed-under texts) in the database: only searching reads them."""
         return self.defer(*hidden_columns(self.model))

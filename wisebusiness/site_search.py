@@ -158,7 +158,7 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
         if kind and name != kind:
             continue
         queryset, snippet_fields = build(q, language)
-        ranked = list(queryset.values_list("pk", flat=True))
+        ranked = queryset.ids()
         if kind:
             page_obj = Paginator(ranked, PAGE_SIZE).get_page(page)
             ids = list(page_obj.object_list)
