@@ -1,9 +1,9 @@
 """What other apps show on a tool page below its own facts: a registry those apps fill.
 
 The catalogue knows nothing of lessons or articles. The apps that point at tools register a
-section in their ``AppConfig.ready()``: the template that shows it and the ``Prefetch`` that
-loads its rows together with the tool, so the tool page's query count is fixed and counted
-in its view, whatever the apps above put on it.
+section in their ``AppConfig.ready()``: the template that shows it and the rows it shows, a
+query per section at most, so the tool page's query count is bounded and counted in its view,
+whatever the apps above put on it.
 
 A section whose rows are ordered for who is looking (the providers nearest to the visitor) sets
 ``per_request``: its ``rows`` is then called with the request. It may order them by the request,
