@@ -88,8 +88,7 @@ class IndexedResults:
             ids = index.ids_among(filterset.ranked_ids(), filterset.indexed_bits(), key.start or 0, key.stop)
         else:
             return list(self.queryset[key])
-        tools = {tool.pk: tool for tool in Tool.objects.published().for_list().filter(pk__in=ids)}
-        return [tools[pk] for pk in ids if pk in tools]
+        return Tool.objects.published().for_list().in_order(ids)
 
 
 class ToolListView(ShortlistMixin, FilteredListMixin, ForgivingPaginationMixin, ListView):

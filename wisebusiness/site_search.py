@@ -164,7 +164,7 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
             ids = list(page_obj.object_list)
         else:
             page_obj, ids = None, ranked[:PREVIEW_SIZE]
-        results = rows_in_order(queryset.annotate(snippet=headline(q, language, snippet_fields)), ids)
+        results = queryset.annotate(snippet=headline(q, language, snippet_fields)).in_order(ids)
         group = Group(kind=name, count=len(ranked), results=results, page=page_obj)
         for result in group.results:
             result.snippet_html = highlight(result.snippet)
@@ -178,14 +178,6 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
         group.show_all_url = show_all_url(name, q)
         groups.append(group)
     return groups
-
-
-def rows_in_order(queryset, ids: list) -> list:
-    """The rows of ``ids``, in that order (no query for none)."""
-    if not ids:
-        return []
-    rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
-    return [rows[pk] for pk in ids if pk in rows]
 
 
 def snippet_language(result, fields: list[str], language: str) -> str:
