@@ -225,7 +225,7 @@ def _has_columns(cursor, connection, model, columns: list[str]) -> bool:
 ROW_TARGET = 8160
 
 
-def keep_vectors_in_row(cursor, model, vector_columns: list[str]) -> bool:
+def keep_vectors_in_row(cursor, connection, model, vector_columns: list[str]) -> bool:
     """Store ``model``'s search vectors in its rows (see the module docstring); whether it had to."""
     table = model._meta.db_table
     cursor.execute(
@@ -242,17 +242,10 @@ def keep_vectors_in_row(cursor, model, vector_columns: list[str]) -> bool:
     cursor.execute(f"ALTER TABLE {_quote(table)} SET (toast_tuple_target = {ROW_TARGET}), {storage}")
     # New settings apply to rows written from now on: CLUSTER writes every row again, in a
     # transaction (VACUUM FULL, its twin, cannot run in one).
-    cursor.execute(f"CLUSTER {_quote(table)} USING {_quote(_primary_key_index(cursor, table))}")
+    constraints = connection.introspection.get_constraints(cursor, table)
+    primary_key = next(name for name, about in constraints.items() if about["primary_key"])
+    cursor.execute(f"CLUSTER {_quote(table)} USING {_quote(primary_key)}")  # its index's name too
     return True
-
-
-def _primary_key_index(cursor, table: str) -> str:
-    cursor.execute(
-        "SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
-        " WHERE x.indrelid = to_regclass(%s) AND x.indisprimary",
-        [_quote(table)],
-    )
-    return cursor.fetchone()[0]
 
 
 def install(using: str = "default", *, force: bool = False) -> list[str]:
@@ -282,7 +275,7 @@ def install(using: str = "default", *, force: bool = False) -> list[str]:
                 cursor.execute(f"UPDATE {_quote(model._meta.db_table)} SET {column} = ''")
                 installed.append(function)
         for model in ready:
-            if keep_vectors_in_row(cursor, model, vector_columns):
+            if keep_vectors_in_row(cursor, connection, model, vector_columns):
                 installed.append(f"{model._meta.db_table} vectors in the row")
         sql = lexicon_sql(ready)
         fingerprint = _fingerprint(sql)
