@@ -32,8 +32,9 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import BooleanField, Case, F, Func, Value, When
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import Case, F, Func, Value, When
+from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import In
 
 from editorial.languages import DEFAULT_LANGUAGE, LANGUAGE_CODES, current_language, localized
 
@@ -276,24 +277,33 @@ def search_query(q: str, language: str) -> SearchQuery:
     return SearchQuery(q, search_type="websearch", config=config_for(language))
 
 
-class Unaccent(Func):
-    function = "unaccent"
-    output_field = models.TextField()
-
-
 # A tool name at least this similar to the query's words ("simplybook": SimplyBook.me) is a name match.
 NAME_SIMILARITY = 0.6
 
 
+def similar_titles(model, q: str):
+    """The ids of ``model``'s rows whose (untranslated) title is a NAME_SIMILARITY word match of
+    ``q``, found through the title's trigram index (``%>``, whose default threshold is that)."""
+    similarity = TrigramWordSimilarity(q, model.search_title)
+    return (
+        model._base_manager.filter(**{f"{model.search_title}__trigram_word_similar": q})
+        .alias(similarity=similarity)
+        .filter(similarity__gte=NAME_SIMILARITY)
+        .order_by()
+        .values("pk")
+    )
+
+
 def search_rank(model, q: str, language: str, *, name_similar: bool = False):
-    """The one ranking of search results, ``editorial_search_rank()`` (editorial migration 0004).
+    """The one ranking of search results, ``editorial_search_rank()`` (editorial migration 0006).
 
     A tier (an exact name 3, a name match 2, what the item is filed under 1, the text 0; within
     the filed-under tier the more specific item first), then shares of the rest of the unit: the
     text also speaks of it, the words as typed (not only their compounds, inflections or
     neighbours), the text rank. ``model`` is searchable (its ``search_title``, weights A for the
     title and B for what it is filed under). ``name_similar`` also counts a title whose trigram
-    word similarity to ``q`` reaches NAME_SIMILARITY as a name match (tools: misspelt names).
+    word similarity to ``q`` reaches NAME_SIMILARITY as a name match (tools: misspelt names):
+    the rows the trigram index finds, once per statement, rather than a similarity per match.
     The understood query is passed once, so PostgreSQL computes it once per statement.
     """
     title = (
@@ -301,27 +311,15 @@ def search_rank(model, q: str, language: str, *, name_similar: bool = False):
         if model.search_title_translated
         else F(model.search_title)
     )
-    exact = Func(
-        Unaccent(Lower(title)),
-        Unaccent(Lower(Value(q))),
-        template="%(expressions)s",
-        arg_joiner=" = ",
-        output_field=BooleanField(),
-    )
     similar = Value(False)
     if name_similar:
-        similar = Func(
-            TrigramWordSimilarity(q, model.search_title),
-            Value(NAME_SIMILARITY),
-            template="%(expressions)s",
-            arg_joiner=" >= ",
-            output_field=BooleanField(),
-        )
+        similar = In(F("pk"), similar_titles(model, q))
     return Func(
         F(vector_field_name(language)),
         understood_query(q, language),
         search_query(q, language),
-        exact,
+        title,
+        Value(q),
         similar,
         Value(bool(model.search_filed_under)),
         function="editorial_search_rank",

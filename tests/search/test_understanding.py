@@ -224,6 +224,19 @@ def test_ranking_exact_name_then_name_then_filed_under_then_text(db):
     assert tools("shifts") == ["exact", "in-name", "filed", "in-text"]
 
 
+def test_an_exact_name_ranks_first_whatever_its_case_and_accents(db):
+    ToolFactory(name="Till", slug="in-text", summary_en="Takes the caffè orders.")
+    ToolFactory(name="Bar Caffè", slug="in-name", summary_en="Orders for the bar.")
+    ToolFactory(name="Caffè", slug="exact", summary_en="Orders for the bar.")
+    assert tools("CAFFE") == ["exact", "in-name", "in-text"]
+
+
+def test_a_misspelt_name_is_a_name_match_and_a_misspelt_text_word_is_not(db):
+    ToolFactory(name="Ledger Desk", slug="in-text", summary_en="The simplybok of invoices.")
+    ToolFactory(name="SimplyBook.me", slug="similar-name", summary_en="Bookings online.")
+    assert tools("simplybok") == ["similar-name", "in-text"]
+
+
 def test_the_more_specific_tool_ranks_first_for_a_sector_word(db):
     sectors = [
         SectorFactory(slug=f"s{n}", name_en=name)
