@@ -10,6 +10,9 @@ aggregate query, only its page (and, for a search, the matching ids).
 Built once per process and content version (``editorial.cache.content_version()``), in three
 queries (sectors, needs, and one grouping the tools and their links by value); any save or
 delete of catalogue content gives a new version, and the next request builds the index again.
+Beside the facets the index knows which tools have nonprofit offers and published alternatives:
+a tool page whose process holds the current index reads its sectors and needs off the bits and
+queries offers and alternatives only for the tools that have them (``ToolFacts``).
 The SQL aggregates it replaces stay in ``catalogue.filters.ToolFilter.sql_facets`` (tests
 compare the two).
 """
@@ -23,7 +26,7 @@ from itertools import islice
 
 from django.db import connection
 
-from catalogue.models import Need, Sector, Tool
+from catalogue.models import Need, NonprofitOffer, Sector, Tool
 from editorial.cache import content_version
 
 # The facets held as bitsets, by their filter's name, with the tool column each reads.
@@ -53,7 +56,7 @@ class FacetIndex:
             "need": {item.pk: item.slug for item in needs},
         }
         ids, positions = _positions()
-        bits = {name: {} for name in ("sector", "need", *COLUMNS, *ARRAYS)}
+        bits = {name: {} for name in ("sector", "need", *COLUMNS, *ARRAYS, "has")}
         for name, value, at in positions:
             if name in slugs:
                 if value not in slugs[name]:
@@ -81,6 +84,17 @@ class FacetIndex:
         for value in values:
             bits |= self.bits[name].get(value, 0)
         return bits
+
+    def has(self, pk: int, name: str, value: str) -> bool:
+        """Whether the published tool ``pk`` (one the index holds) has ``value`` in facet ``name``."""
+        return bool(self.bits[name].get(value, 0) >> self.position[pk] & 1)
+
+    def sectors_of(self, pk: int) -> list[Sector]:
+        """The sectors of the published tool ``pk``, in the order of ``tool.sectors.all()``."""
+        return [sector for sector in self.sectors if self.has(pk, "sector", sector.slug)]
+
+    def needs_of(self, pk: int) -> list[Need]:
+        return [need for need in self.needs if self.has(pk, "need", need.slug)]
 
     def count(self, bits: int, name: str, value: str) -> int:
         return (bits & self.bits[name].get(value, 0)).bit_count()
@@ -128,6 +142,16 @@ def _positions() -> tuple[list[int], list[tuple[str, object, list[int]]]]:
             f"SELECT '{name}', link.{name}_id::text, array_agg(at) FROM t JOIN {through} AS link"
             f" ON link.tool_id = t.id GROUP BY 2"
         )
+    # Which tools have nonprofit offers and published alternatives, under the name "has".
+    offers = NonprofitOffer._meta.db_table
+    alternatives = Tool.alternatives.through._meta.db_table
+    parts.append(
+        f"SELECT 'has', 'offers', array_agg(DISTINCT at) FROM t JOIN {offers} AS o ON o.tool_id = t.id"
+    )
+    parts.append(
+        f"SELECT 'has', 'alternatives', array_agg(DISTINCT t.at) FROM t JOIN {alternatives} AS link"
+        f" ON link.from_tool_id = t.id JOIN t AS alternative ON alternative.id = link.to_tool_id"
+    )
     # The ids in list order, beside each value's positions.
     parts.insert(0, "SELECT 'ids', NULL, coalesce(array_agg(id ORDER BY at), '{}') FROM t")
     with connection.cursor() as cursor:
@@ -138,7 +162,7 @@ def _positions() -> tuple[list[int], list[tuple[str, object, list[int]]]]:
         if name == "ids":
             ids = at
         else:
-            positions.append((name, int(value) if name in ("sector", "need") else value, at))
+            positions.append((name, int(value) if name in ("sector", "need") else value, at or []))
     return ids, positions
 
 
@@ -151,6 +175,15 @@ def _bitset(positions: list[int], size: int) -> int:
 
 _index: FacetIndex | None = None
 _lock = threading.Lock()
+
+
+def kept_facet_index() -> FacetIndex | None:
+    """The index this process already holds for the current content version, if it does: for
+    pages that can do without it rather than wait for a build."""
+    index = _index
+    if index is not None and index.version is not None and index.version == content_version():
+        return index
+    return None
 
 
 def facet_index() -> FacetIndex:
@@ -166,3 +199,24 @@ def facet_index() -> FacetIndex:
         if _index is None or _index.version != version:
             _index = FacetIndex.build(version)
         return _index
+
+
+def tool_page_relations(tool: Tool, language: str) -> dict:
+    """A tool page's ``sectors``, ``needs``, ``alternatives`` (published, by name) and
+    ``offers_here`` (``Tool.nonprofit_offers_for``).
+
+    With the current index kept in this process and the tool in it (published), the sectors and
+    needs come off its bits and offers and alternatives are queried only for a tool that has
+    them; else (a preview, or no index yet since the last change: building one is not worth a
+    page) a query each.
+    """
+    index = kept_facet_index()
+    indexed = index is not None and tool.pk in index.position
+    has = (lambda what: index.has(tool.pk, "has", what)) if indexed else (lambda what: True)
+    alternatives = Tool.objects.published().for_list().filter(alternative_to=tool).order_by("name")
+    return {
+        "sectors": index.sectors_of(tool.pk) if indexed else list(tool.sectors.all()),
+        "needs": index.needs_of(tool.pk) if indexed else list(tool.needs.all()),
+        "alternatives": list(alternatives) if has("alternatives") else [],
+        "offers_here": tool.nonprofit_offers_for(language) if has("offers") else [],
+    }

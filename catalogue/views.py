@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from catalogue import finder
-from catalogue.facets import facet_index
+from catalogue.facets import facet_index, tool_page_relations
 from catalogue.filters import ToolFilter
 from catalogue.forms import OutdatedReportForm
 from catalogue.marks import share_card_png
@@ -211,23 +210,14 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
     """``/<lang>/catalogue/<slug>/``: one published tool (a draft with ``?preview=1``): the first
     actions (its website, the shortlist), its facts and costs, nonprofit offers, alternatives, the
     "report outdated information" form and the sections other apps register (``catalogue.sections``:
-    lessons, articles, ...), a query for each with rows for the tool. Template:
-    ``catalogue/tool_detail.html``."""
+    lessons, articles, ...), a query for each with rows for the tool. Sectors, needs, offers and
+    alternatives: ``catalogue.facets.tool_page_relations``. Template: ``catalogue/tool_detail.html``."""
 
     template_name = "catalogue/tool_detail.html"
     context_object_name = "tool"
 
     def get_queryset(self):
-        return (
-            Tool.objects.without_vectors()
-            .select_related("organisation")
-            .prefetch_related(
-                "sectors",
-                "needs",
-                "nonprofit_offers",
-                Prefetch("alternatives", queryset=Tool.objects.published().for_list().order_by("name")),
-            )
-        )
+        return Tool.objects.without_vectors().select_related("organisation")
 
     def get_object(self, queryset=None):
         tool = super().get_object(queryset)
@@ -244,7 +234,7 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
             language=language,
             in_your_language=tool.is_available_in(language),
             in_shortlist=tool.slug in context["shortlisted"],
-            offers_here=tool.nonprofit_offers_for(language),
+            **tool_page_relations(tool, language),
             # Offers of other countries stay on screen but off the printed sheet.
             visitor_country=LANGUAGE_COUNTRIES.get(language, ""),
             report_form=report_form,

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from catalogue.facets import facet_index
 from catalogue.filters import ToolFilter
-from catalogue.models import Need, Sector, Tool
+from catalogue.models import Need, NonprofitOffer, Sector, Tool
 from catalogue.sections import tool_page_sections
 from catalogue.views import ToolListView
 from tests.catalogue.factories import ToolFactory
@@ -151,8 +151,83 @@ def test_query_budgets(client, taxonomy, django_assert_max_num_queries, size):
         "/en/",
     ]
     for url in pages:
-        budget = {"/en/catalogue/tool-001/": 5 + len(tool_page_sections())}.get(url, 2)
+        budget = {"/en/catalogue/tool-001/": 1 + len(tool_page_sections())}.get(url, 2)
         with django_assert_max_num_queries(budget):
             assert client.get(url).status_code == 200
     with django_assert_max_num_queries(8):  # a count and a page per kind of content
         assert client.get("/it/search/?q=books").status_code == 200
+
+
+# The tool page: sectors, needs, offers and alternatives off the index this process keeps
+
+
+def relations_html(response) -> str:
+    """The tool page from its sectors to the end of its alternatives."""
+    html = response.content.decode()
+    return html[html.index("Useful in these sectors") : html.index("Compare it with its alternatives")]
+
+
+@pytest.fixture
+def related(catalogue):
+    gnucash = catalogue["gnucash"]
+    gnucash.alternatives.set([catalogue["invoicer"], catalogue["bigerp"], catalogue["secret"]])
+    NonprofitOffer.objects.create(
+        tool=gnucash,
+        country="HR",
+        programme="TechSoup Hrvatska",
+        eligible="Udruge.",
+        gives="Popust.",
+        link="https://example.org/hr",
+    )
+    return catalogue
+
+
+def test_a_kept_index_spares_the_tool_page_its_relation_queries(
+    client, settings, related, django_assert_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    without_index = client.get("/en/catalogue/gnucash/")  # no list page yet since the change: queries
+    client.get("/en/catalogue/")  # builds the index
+    # The tool, its offers and its alternatives (it has both); its sectors and needs are bits.
+    with django_assert_num_queries(3):
+        with_index = client.get("/en/catalogue/gnucash/")
+    assert relations_html(with_index) == relations_html(without_index)
+    context = with_index.context
+    assert [sector.slug for sector in context["sectors"]] == ["farming", "waste-recycling"]
+    assert [need.slug for need in context["needs"]] == ["accounting-invoicing"]
+    assert [tool.slug for tool in context["alternatives"]] == ["bigerp", "invoicer"]  # not the draft
+    assert [offer.programme for offer in context["offers_here"]] == ["TechSoup Hrvatska"]
+    # A tool with neither: the tool alone.
+    with django_assert_num_queries(1):
+        page = client.get("/hr/catalogue/sitebuilder/")
+    assert page.context["alternatives"] == page.context["offers_here"] == []
+    assert [sector.slug for sector in page.context["sectors"]] == ["farming"]
+    assert [need.slug for need in page.context["needs"]] == ["website"]
+
+
+def test_after_a_change_the_tool_page_queries_until_the_index_is_built(
+    client, settings, related, taxonomy, django_assert_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/en/catalogue/")
+    sitebuilder = related["sitebuilder"]
+    sitebuilder.sectors.add(taxonomy["waste"])  # a new content version; the kept index is old
+    sitebuilder.alternatives.set([related["gnucash"]])
+    # The tool, sectors, needs, offers, alternatives, and which tools each section has rows for.
+    with django_assert_num_queries(5 + len(tool_page_sections())):
+        page = client.get("/en/catalogue/sitebuilder/")
+    assert [sector.slug for sector in page.context["sectors"]] == ["farming", "waste-recycling"]
+    assert [tool.slug for tool in page.context["alternatives"]] == ["gnucash"]
+    client.get("/en/catalogue/")
+    with django_assert_num_queries(2):  # the tool and its alternatives
+        again = client.get("/en/catalogue/sitebuilder/")
+    assert relations_html(again) == relations_html(page)
+
+
+def test_a_draft_preview_reads_its_relations_by_query(admin_client, settings, related, taxonomy):
+    settings.PAGE_CACHE_ENABLED = False
+    admin_client.get("/en/catalogue/")  # the index holds published tools only
+    page = admin_client.get("/en/catalogue/secret-draft/?preview=1")
+    assert page.status_code == 200
+    assert [sector.slug for sector in page.context["sectors"]] == ["waste-recycling"]
+    assert [need.slug for need in page.context["needs"]] == ["accounting-invoicing"]
