@@ -7,12 +7,13 @@ counts of any combination of filters are then popcounts (``int.bit_count()``) of
 bitsets, and the page of a name-ordered list is read off the bits: the list page needs no
 aggregate query, only its page (and, for a search, the matching ids).
 
-Built once per process and content version (``editorial.cache.content_version()``), in three
-queries (sectors, needs, and one grouping the tools and their links by value); any save or
+Built once per process and content version (``editorial.cache.content_version()``), in one
+query grouping the tools and their links by value, beside the sectors and needs of that version
+(``catalogue.vocabulary``, two queries when not yet read); any save or
 delete of catalogue content gives a new version, and the next request builds the index again.
 Beside the facets the index knows which tools have nonprofit offers and published alternatives:
 a tool page whose process holds the current index reads its sectors and needs off the bits and
-queries offers and alternatives only for the tools that have them (``ToolFacts``).
+queries offers and alternatives only for the tools that have them (``tool_page_relations``).
 The SQL aggregates it replaces stay in ``catalogue.filters.ToolFilter.sql_facets`` (tests
 compare the two).
 """
@@ -27,6 +28,7 @@ from itertools import islice
 from django.db import connection
 
 from catalogue.models import Need, NonprofitOffer, Sector, Tool
+from catalogue.vocabulary import sectors_and_needs
 from editorial.cache import content_version
 
 # The facets held as bitsets, by their filter's name, with the tool column each reads.
@@ -43,14 +45,15 @@ class FacetIndex:
     position: dict[int, int]
     #: Every published tool.
     everything: int
-    #: {"sector": {"farming": bits, ...}, "price": {"free": bits}, ...}
+    #: {"sector": {"farming": bits, ...}, "price": {"free": bits}, ...,
+    #:  "has": {"offers": bits, "alternatives": bits}}
     bits: dict[str, dict[str, int]]
     sectors: list[Sector] = field(default_factory=list)
     needs: list[Need] = field(default_factory=list)
 
     @classmethod
     def build(cls, version: str) -> FacetIndex:
-        sectors, needs = list(Sector.objects.all()), list(Need.objects.all())
+        sectors, needs = sectors_and_needs()
         slugs = {
             "sector": {item.pk: item.slug for item in sectors},
             "need": {item.pk: item.slug for item in needs},

@@ -17,9 +17,10 @@ from catalogue.facets import facet_index, tool_page_relations
 from catalogue.filters import ToolFilter
 from catalogue.forms import OutdatedReportForm
 from catalogue.marks import share_card_png
-from catalogue.models import LANGUAGE_COUNTRIES, Need, PriceModel, Sector, Tool
+from catalogue.models import LANGUAGE_COUNTRIES, PriceModel, Tool
 from catalogue.sections import load_sections, section_stylesheets, tool_page_sections
 from catalogue.shortlist import MAX_TOOLS, Shortlist, clean_slugs, published_in_order
+from catalogue.vocabulary import sectors_and_needs
 from editorial.filters import FilteredListMixin
 from editorial.languages import current_language
 from editorial.pagination import ForgivingPaginationMixin
@@ -407,7 +408,7 @@ class FinderView(ShortlistMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sectors, needs = list(Sector.objects.all()), list(Need.objects.all())
+        sectors, needs = sectors_and_needs()
         answers = finder.Answers.from_query(self.request.GET, sectors=sectors, needs=needs)
         steps = finder.steps(sectors, needs)
         question = answers.next_question

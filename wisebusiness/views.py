@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from redis import RedisError
 
-from catalogue.models import Need, Sector
+from catalogue.vocabulary import sectors_and_needs
 from editorial.storage import StorageUnavailable, check_object_stores, object_stores
 from wisebusiness.redis_cache import ping, uses_redis
 
@@ -25,9 +25,8 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            sectors=Sector.objects.all(), needs=Need.objects.all(), json_ld=self.json_ld(), **kwargs
-        )
+        sectors, needs = sectors_and_needs()
+        return super().get_context_data(sectors=sectors, needs=needs, json_ld=self.json_ld(), **kwargs)
 
     def json_ld(self) -> dict:
         """schema.org WebSite (with its search, for a search box in results) and Organization."""

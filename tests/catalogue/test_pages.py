@@ -91,6 +91,24 @@ def test_home_page_offers_sectors_needs_and_search(client, catalogue):
     assert 'href="/hr/courses/"' in html
 
 
+def test_the_home_page_reads_sectors_and_needs_once_per_content_version(
+    client, settings, catalogue, taxonomy, django_assert_num_queries
+):
+    settings.PAGE_CACHE_ENABLED = False
+    with django_assert_num_queries(2):  # the sectors and the needs, once
+        client.get("/hr/")
+    with django_assert_num_queries(0):
+        client.get("/it/")
+    farming = taxonomy["farming"]
+    farming.name_hr = "Ekološka poljoprivreda"
+    farming.save()  # a new content version: the next page reads them again
+    with django_assert_num_queries(2):
+        html = client.get("/hr/").content.decode()
+    assert "Ekološka poljoprivreda" in html
+    with django_assert_num_queries(0):
+        assert "Ekološka poljoprivreda" in client.get("/hr/").content.decode()
+
+
 def test_detail_query_count(client, catalogue, django_assert_max_num_queries):
     # The tool, its sectors, needs, offers, alternatives, the shortlist, then one prefetch per section.
     with django_assert_max_num_queries(7 + len(tool_page_sections())):
