@@ -70,3 +70,18 @@ def test_the_site_is_imported_by_the_master_and_opens_no_connection_while_it_is(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "1"]
+
+
+def test_the_master_freezes_what_it_imported_before_each_fork():
+    import gc
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", ROOT / "deploy" / "gunicorn.conf.py")
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+    gc.unfreeze()
+    try:
+        config.pre_fork(server=None, worker=None)
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
