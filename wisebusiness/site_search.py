@@ -12,12 +12,13 @@ nothing an editor wrote (or a visitor typed) reaches the page as markup.
 """
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchHeadline
 from django.core.paginator import Paginator
-from django.db.models import Func, TextField, Value
+from django.db.models import Func, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.http import QueryDict
 from django.urls import reverse
@@ -110,39 +111,43 @@ def headline(q: str, language: str, fields: list[str]):
     )
 
 
-# Each kind: how to search it (a ranked queryset), which fields the snippet shows.
-def _tools(q: str, language: str):
-    return Tool.objects.published().search(q, language), ["summary", "description"]
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content: its public rows, with what the results template needs joined; the
+    order of its matches after their rank; the fields its snippet is cut from."""
+
+    rows: Callable[[], QuerySet]
+    order: tuple[str, ...]
+    snippet_fields: tuple[str, ...]
+
+    def ranked(self, q: str, language: str) -> QuerySet:
+        """The rows matching ``q``, best first (each model's own ``.search()``)."""
+        return self.rows().search(q, language).order_by("-rank", *self.order)
 
 
-def _lessons(q: str, language: str):
-    return (
-        Lesson.objects.published()
-        .search(q, language)
-        .select_related("course")
-        .order_by("-rank", "course__title", "order", "pk"),
-        ["body"],
-    )
-
-
-def _articles(q: str, language: str):
-    return (
-        Article.objects.published()
-        .search(q, language)
-        .select_related("category")
-        .order_by("-rank", "-published_at", "pk"),
-        ["summary", "body"],
-    )
-
-
-def _providers(q: str, language: str):
-    return (
-        Provider.objects.published().without_vectors().search(q, language).order_by("-rank", "name"),
-        ["summary", "description"],
-    )
-
-
-KINDS = {"tools": _tools, "lessons": _lessons, "articles": _articles, "providers": _providers}
+KINDS = {
+    # The catalogue's own search and order: misspelt names, an exact name first, then by name.
+    "tools": Kind(
+        rows=lambda: Tool.objects.published().without_vectors(),
+        order=("name",),
+        snippet_fields=("summary", "description"),
+    ),
+    "lessons": Kind(
+        rows=lambda: Lesson.objects.published().select_related("course"),
+        order=("course__title", "order", "pk"),
+        snippet_fields=("body",),
+    ),
+    "articles": Kind(
+        rows=lambda: Article.objects.published().select_related("category"),
+        order=("-published_at", "pk"),
+        snippet_fields=("summary", "body"),
+    ),
+    "providers": Kind(
+        rows=lambda: Provider.objects.published().without_vectors(),
+        order=("name",),
+        snippet_fields=("summary", "description"),
+    ),
+}
 
 
 def search_groups(q: str, language: str | None = None, *, kind: str | None = None, page=None) -> list[Group]:
@@ -150,21 +155,24 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
 
     Without ``kind``: every kind with its first PREVIEW_SIZE results. With ``kind``: that kind
     alone, paginated. Per kind, one query ranks every match (its ids, best first: the count, and
-    the page's ids) and one reads the page's rows with their snippets (none when nothing matched).
+    the page's ids) and one reads the page's rows by id with their snippets (none when nothing
+    matched), without the search: what PostgreSQL ran once is not built again for a page of rows.
     """
     language = language or current_language()
     groups = []
-    for name, build in KINDS.items():
+    for name, found in KINDS.items():
         if kind and name != kind:
             continue
-        queryset, snippet_fields = build(q, language)
-        ranked = queryset.ids()
+        snippet_fields = list(found.snippet_fields)
+        ranked = found.ranked(q, language).ids()
         if kind:
             page_obj = Paginator(ranked, PAGE_SIZE).get_page(page)
             ids = list(page_obj.object_list)
         else:
             page_obj, ids = None, ranked[:PREVIEW_SIZE]
-        results = queryset.annotate(snippet=headline(q, language, snippet_fields)).in_order(ids)
+        results = (
+            found.rows().annotate(snippet=headline(q, language, snippet_fields)).in_order(ids) if ids else []
+        )
         group = Group(kind=name, count=len(ranked), results=results, page=page_obj)
         for result in group.results:
             result.snippet_html = highlight(result.snippet)

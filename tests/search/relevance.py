@@ -65,8 +65,7 @@ def top_results(case: Case) -> list[str]:
     from wisebusiness.site_search import KINDS
 
     with translation.override(case.language):
-        queryset, _fields = KINDS[case.kind](case.query, case.language)
-        return list(queryset.values_list("slug", flat=True)[:TOP])
+        return list(KINDS[case.kind].ranked(case.query, case.language).values_list("slug", flat=True)[:TOP])
 
 
 def run(cases: list[Case] | None = None) -> Outcome:
