@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from catalogue import finder
+from catalogue import cards, finder
 from catalogue.facets import facet_index, tool_page_relations
 from catalogue.filters import ToolFilter
 from catalogue.forms import OutdatedReportForm
@@ -88,7 +88,10 @@ class IndexedResults:
             ids = index.ids_among(filterset.ranked_ids(), filterset.indexed_bits(), key.start or 0, key.stop)
         else:
             return list(self.queryset[key])
-        return Tool.objects.published().for_list().in_order(ids)
+        rows = Tool.objects.published()
+        # Cards all rendered already for this version: only what is around them is read.
+        kept = cards.all_kept(ids, current_language(), version=index.version)
+        return (rows.only(*cards.CARD_FRAME_FIELDS) if kept else rows.for_list()).in_order(ids)
 
 
 class ToolListView(ShortlistMixin, FilteredListMixin, ForgivingPaginationMixin, ListView):

@@ -1,19 +1,13 @@
 from django import template
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
+from catalogue import cards
 from catalogue.marks import Monogram
-from editorial.cache import content_version
 from editorial.languages import current_language
 
 register = template.Library()
-
-# Rendered card bodies by (content version, tool, language), and under "version" the version
-# they are of; emptied when that changes or it grows past this.
-CARD_BODIES_KEPT = 5000
-_card_bodies: dict = {}
 
 
 @register.filter
@@ -82,24 +76,13 @@ def facet_options(facet):
 def card_body(context, tool):
     """``{% card_body tool %}``: a list card's mark, name, summary and badges
     (``catalogue/_card_body.html``), rendered once per tool, language and content version and
-    then kept in this process. Nothing in it depends on the visitor: the shortlist button,
-    which does, stays outside."""
+    then kept in this process (``catalogue.cards``). The shortlist button, which depends on the
+    visitor, stays outside."""
     language = current_language()
-    # The view names the version it read (one cache look-up a request, not one a card).
-    version = context.get("content_version") or content_version()
-    if version is None:  # the version cannot be read (Redis down): keep nothing
-        return context.template.engine.get_template("catalogue/_card_body.html").render(
-            context.new({"tool": tool, "language": language})
-        )
-    # The day too: a card's "last checked" mark turns stale by the calendar alone.
-    version = (version, timezone.localdate())
-    key = (version, tool.pk, language)
-    body = _card_bodies.get(key)
-    if body is None:
-        # Bodies of an older version are never asked for again: let them go at once.
-        if len(_card_bodies) >= CARD_BODIES_KEPT or _card_bodies.get("version") != version:
-            _card_bodies.clear()
-            _card_bodies["version"] = version
+
+    def render() -> str:
         template = context.template.engine.get_template("catalogue/_card_body.html")
-        body = _card_bodies[key] = template.render(context.new({"tool": tool, "language": language}))
-    return body
+        return template.render(context.new({"tool": tool, "language": language}))
+
+    # The view names the version it read (one cache look-up a request, not one a card).
+    return cards.card_body(tool.pk, language, render, version=context.get("content_version"))
