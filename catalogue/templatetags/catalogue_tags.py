@@ -1,7 +1,8 @@
 from django import template
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from catalogue import cards
 from catalogue.marks import Monogram
@@ -86,3 +87,34 @@ def card_body(context, tool):
 
     # The view names the version it read (one cache look-up a request, not one a card).
     return cards.card_body(tool.pk, language, render, version=context.get("content_version"))
+
+
+@register.simple_tag(takes_context=True)
+def shortlist_button(context, tool):
+    """``{% shortlist_button tool %}``: add the tool to the visitor's shortlist, or take it out. A
+    POST form that works without JavaScript (catalogue.js sends it with fetch and puts the
+    answer's label on the button), back to this page at the tool's name: the element with id
+    ``name-<slug>`` names the tool for the button. Needs ``shortlisted`` and ``request``.
+
+    Written here rather than as an included template: a list page has twenty of them.
+    """
+    slug = tool.slug
+    if slug in context.get("shortlisted", ()):
+        action, style, label = "remove", "button button--small", gettext("Remove from my shortlist")
+    else:
+        action, style, label = "add", "button button--small button--secondary", gettext("Add to my shortlist")
+    return format_html(
+        '<form class="shortlist-form" method="post" action="{}" data-shortlist>'
+        '<input type="hidden" name="tool" value="{}">'
+        '<input type="hidden" name="next" value="{}#name-{}">'
+        '<input type="hidden" name="action" value="{}">'
+        '<button class="{}" aria-describedby="name-{}">{}</button></form>',
+        reverse("catalogue:shortlist"),
+        slug,
+        context["request"].get_full_path(),
+        slug,
+        action,
+        style,
+        slug,
+        label,
+    )
