@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from django.utils import timezone
 
-from editorial.cache import content_version
+from editorial.cache import version_stamp
 
 # Emptied when the version (or day) changes or it grows past this.
 CARD_BODIES_KEPT = 5000
@@ -22,8 +22,11 @@ _bodies: dict = {}
 
 
 def _version(version: int | None) -> tuple | None:
-    version = content_version() if version is None else version
-    return None if version is None else (version, timezone.localdate())
+    """The stamp the bodies are kept under: the content version (the caller's, when it read one)
+    and the day."""
+    if version is None:
+        return version_stamp(daily=True)
+    return version, timezone.localdate()
 
 
 def card_body(pk: int, language: str, render: Callable[[], str], version: int | None = None) -> str:

@@ -18,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
 from catalogue.models import Tool
-from editorial.cache import content_version
+from editorial.cache import kept_per_version
 
 
 @dataclass(frozen=True)
@@ -80,8 +79,10 @@ class ToolPageSection:
 
 
 _sections: list[ToolPageSection] = []
-# (content version and day, {section template: the ids of the tools it has rows for})
-_tools_with_rows: tuple[str, dict[str, set[int]]] = ("", {})
+# {section template: the ids of the tools it has rows for}, per content version and day.
+_tools_with_rows = kept_per_version(
+    lambda: {section.template: section.tools_with_rows() for section in _sections}, daily=True
+)
 
 
 def load_sections(tool, request=None) -> None:
@@ -93,17 +94,7 @@ def load_sections(tool, request=None) -> None:
     and what a day changes (a pilot finished, a provider's check grown old) the day does. When the
     version cannot be read (Redis down), every section is queried.
     """
-    version = content_version()
-    present = None
-    if version is not None:
-        global _tools_with_rows
-        valid_for = f"{version}-{timezone.localdate().isoformat()}"
-        if _tools_with_rows[0] != valid_for:
-            _tools_with_rows = (
-                valid_for,
-                {section.template: section.tools_with_rows() for section in _sections},
-            )
-        present = _tools_with_rows[1]
+    present = _tools_with_rows()
     for section in tool_page_sections():
         if present is None or tool.pk in present.get(section.template, ()):
             section.load(tool, request)

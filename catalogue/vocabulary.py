@@ -5,19 +5,17 @@ either moves the content version on (``editorial.cache``), so the next read has 
 from __future__ import annotations
 
 from catalogue.models import Need, Sector
-from editorial.cache import content_version
+from editorial.cache import kept_per_version
 
-# (content version, sectors, needs), replaced whole, so a reader never sees a half-made pair.
-_kept: tuple[int | None, list[Sector], list[Need]] = (None, [], [])
+
+def _read() -> tuple[list[Sector], list[Need]]:
+    return list(Sector.objects.all()), list(Need.objects.all())
+
+
+_kept = kept_per_version(_read)
 
 
 def sectors_and_needs() -> tuple[list[Sector], list[Need]]:
     """Every sector and need in their order, read once per content version (each time when the
     version cannot be read: Redis down)."""
-    global _kept
-    version = content_version()
-    if version is None:
-        return list(Sector.objects.all()), list(Need.objects.all())
-    if _kept[0] != version:
-        _kept = (version, list(Sector.objects.all()), list(Need.objects.all()))
-    return _kept[1], _kept[2]
+    return _kept() or _read()

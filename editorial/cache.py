@@ -34,6 +34,7 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Callable
 from functools import cache, lru_cache, wraps
 from pathlib import Path
 from urllib.parse import urlencode
@@ -97,6 +98,33 @@ def content_version() -> int | None:
     if upcoming is not None and time.time() >= upcoming:
         return _write_record(time.time_ns(), next_publication())
     return version
+
+
+def version_stamp(*, daily: bool = False) -> int | tuple[int, datetime.date] | None:
+    """The content version, with today's date beside it when ``daily`` (for what the calendar
+    alone makes stale); None when the version cannot be read."""
+    version = content_version()
+    if version is None or not daily:
+        return version
+    return version, timezone.localdate()
+
+
+def kept_per_version(compute: Callable[[], object], *, daily: bool = False) -> Callable[[], object]:
+    """A function giving ``compute()``'s value, computed once in this process per content version
+    (and day, when ``daily``), or None when the version cannot be read (Redis down): nothing kept
+    is to be trusted then, and the caller reads what it needs another way."""
+    kept: tuple = (None, None)  # (stamp, value), replaced whole
+
+    def current():
+        nonlocal kept
+        stamp = version_stamp(daily=daily)
+        if stamp is None:
+            return None
+        if kept[0] != stamp:
+            kept = (stamp, compute())
+        return kept[1]
+
+    return current
 
 
 def bump_content_version(scheduled: datetime.datetime | None = None) -> int:

@@ -50,7 +50,7 @@ def test_the_day_is_part_of_the_key(db, monkeypatch):
 
 
 def test_without_a_content_version_nothing_is_kept(db, monkeypatch):
-    monkeypatch.setattr(cards, "content_version", lambda: None)
+    monkeypatch.setattr("editorial.cache.content_version", lambda: None)
     render, calls = renderer("card")
     cards.card_body(1, "en", render)
     cards.card_body(1, "en", render)

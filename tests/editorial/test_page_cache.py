@@ -266,3 +266,22 @@ def test_a_scheduled_article_appears_at_its_time_on_cached_pages(client, db):
         response = client.get("/en/articles/")
         assert response["X-Cache"] == "miss" and "Coming soon" in response.content.decode()
         assert client.get("/en/articles/")["X-Cache"] == "hit"
+
+
+def test_what_is_kept_per_version_is_computed_once_per_version_and_day(db, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from editorial.cache import bump_content_version, kept_per_version
+
+    computed = []
+    kept = kept_per_version(lambda: computed.append(1) or len(computed), daily=True)
+    assert kept() == kept() == 1
+    bump_content_version()
+    assert kept() == 2
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2031, 1, 1))
+    assert kept() == 3
+    monkeypatch.setattr("editorial.cache.content_version", lambda: None)
+    assert kept() is None  # nothing kept is trusted, nothing computed
+    assert len(computed) == 3

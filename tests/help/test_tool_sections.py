@@ -163,6 +163,6 @@ def test_without_a_content_version_every_section_is_queried(
     """Redis down: nothing kept per version is trusted, so no section is skipped."""
     settings.PAGE_CACHE_ENABLED = False
     client.get("/sl/catalogue/dolibarr/")
-    monkeypatch.setattr("catalogue.sections.content_version", lambda: None)
+    monkeypatch.setattr("editorial.cache.content_version", lambda: None)
     with django_assert_num_queries(5 + len(tool_page_sections())):
         assert client.get("/sl/catalogue/dolibarr/").status_code == 200
