@@ -131,20 +131,21 @@ def explain(queryset) -> str:
 
 
 def timed_search(language: str, q: str, runs: int) -> tuple[int, float]:
-    """The SQL of one catalogue search, as the list page runs it: the count, then the first page."""
+    """The SQL of one catalogue search, as the list page runs it: the query understood, every
+    match's id best first, then the first page's rows."""
     from django.utils import translation
 
     from catalogue.models import Tool
+    from editorial.search import understand
 
     with translation.override(language):
         times = []
         for _ in range(runs + 1):
             start = time.perf_counter()
-            found = Tool.objects.published().matching(q)
-            count = found.count()
-            list(found.with_rank(q).for_list()[:20])
+            ranked = Tool.objects.published().search(understand(q)).ids()
+            Tool.objects.published().for_list().in_order(ranked[:20])
             times.append((time.perf_counter() - start) * 1000)
-        return count, statistics.median(times[1:])
+        return len(ranked), statistics.median(times[1:])
 
 
 def main() -> None:

@@ -9,11 +9,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, MultipleChoiceFilter
 
 from catalogue.models import Licence, Platform, PriceModel, SkillLevel, Tool
 from editorial.filters import LenientFilterSet
+from editorial.search import Understood, understand
 
 SORT_CHOICES = [
     ("relevance", _("Best match")),
@@ -94,7 +96,7 @@ class ToolFilter(LenientFilterSet):
     # Filters
 
     def filter_q(self, queryset, name, value):
-        return queryset.matching(value)
+        return queryset.matching(self.understood)
 
     def filter_sector(self, queryset, name, value):
         ids = [self._sector_ids[slug] for slug in value]
@@ -128,7 +130,7 @@ class ToolFilter(LenientFilterSet):
         queryset = super().filter_queryset(queryset)
         sort = self.sort_order
         if sort == "relevance":
-            return queryset.with_rank(self.query)
+            return queryset.with_rank(self.understood)
         if sort == "newest":
             return queryset.order_by("-created", "name")
         return queryset.order_by("name")
@@ -165,7 +167,7 @@ class ToolFilter(LenientFilterSet):
             if self.sort_order == "relevance":
                 found = self.ranked_ids()
             else:
-                found = self.queryset.matching(self.query).order_by().ids()
+                found = self.queryset.matching(self.understood).order_by().ids()
             self._matched = self.index.of_ids(found)
         return self._matched
 
@@ -174,8 +176,13 @@ class ToolFilter(LenientFilterSet):
         once. The facets take their matches from it, and a page its ids (``FacetIndex.ids_among``),
         so the rank is not computed a second time for a page of twenty."""
         if not hasattr(self, "_ranked"):
-            self._ranked = self.queryset.matching(self.query).with_rank(self.query).ids()
+            self._ranked = self.queryset.search(self.understood).ids()
         return self._ranked
+
+    @cached_property
+    def understood(self) -> Understood:
+        """The search as the catalogue reads it (one query, shared by the matches and the rank)."""
+        return understand(self.query)
 
     def _ticked(self) -> dict[str, int]:
         """For each facet with ticks, the bits of the tools with any of them."""

@@ -26,7 +26,14 @@ from catalogue.validators import (
 from editorial.languages import LANGUAGE_CODES, columns_in_every_language, current_language
 from editorial.models import EDITOR_ACTIONS, VIEW_ONLY, Publishable, PublishableQuerySet, stale_before
 from editorial.richtext import RichTextField
-from editorial.search import SearchQuerySet, as_written, searchable, understood_query, vector_field_name
+from editorial.search import (
+    SearchQuerySet,
+    Understood,
+    searchable,
+    understand,
+    understood_query,
+    vector_field_name,
+)
 
 # The icons shipped in catalogue/static/catalogue/icons/<name>.svg.
 ICONS = [
@@ -161,7 +168,7 @@ class ToolQuerySet(PublishableQuerySet, SearchQuerySet):
     def recently_verified(self, today: datetime.date | None = None):
         return self.filter(last_verified__gte=stale_before(today))
 
-    def matching(self, q: str, language: str | None = None):
+    def matching(self, q: "str | Understood", language: str | None = None):
         """Tools whose text matches ``q`` in the visitor's language, or whose name looks like ``q``.
 
         Full text (``editorial.search.understood_query``: stemmed, accents folded, English fallback,
@@ -170,19 +177,20 @@ class ToolQuerySet(PublishableQuerySet, SearchQuerySet):
         or glued ("simplybook"). Each side has its own GIN index, so PostgreSQL answers the OR
         with a BitmapOr of the two.
         """
-        language = language or current_language()
-        matches = Q(**{vector_field_name(language): understood_query(q, language)})
-        if not as_written(q):  # "a phrase" or -a-word: exactly as written
-            matches |= Q(name__trigram_word_similar=q)
+        understood = understand(q, language)
+        matches = Q(**{vector_field_name(understood.language): understood_query(understood)})
+        if understood.tsquery is not None:  # not "a phrase" or -a-word, which are taken as written
+            matches |= Q(name__trigram_word_similar=understood.q)
         return self.filter(matches)
 
-    def with_rank(self, q: str, language: str | None = None):
+    def with_rank(self, q: "str | Understood", language: str | None = None):
         """Annotate ``rank`` (``editorial.search.search_rank``) and order by it, then by name."""
         return super().with_rank(q, language, name_similar=True).order_by("-rank", "name")
 
-    def search(self, q: str, language: str | None = None):
+    def search(self, q: "str | Understood", language: str | None = None):
         """Tools matching ``q`` (see ``matching``), an exact name first, then by relevance."""
-        return self.matching(q, language).with_rank(q, language)
+        understood = understand(q, language)
+        return self.matching(understood).with_rank(understood)
 
     def best_fit(
         self,

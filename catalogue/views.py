@@ -65,11 +65,11 @@ def show_label(count: int) -> str:
 class IndexedResults:
     """What the list's paginator pages through: the count from the facet index, and a page by
     one query, of the ids read off the index in name order or in the search's order of relevance
-    (``ToolFilter.ranked_ids``), or of the filtered queryset's own order (newest first)."""
+    (``ToolFilter.ranked_ids``), or of the filtered queryset's own order (newest first). The
+    filtered queryset is only built for that last case: building it costs a search 8 ms."""
 
-    def __init__(self, filterset: ToolFilter, queryset):
+    def __init__(self, filterset: ToolFilter):
         self.filterset = filterset
-        self.queryset = queryset
         self._count = None
 
     def count(self) -> int:
@@ -87,7 +87,7 @@ class IndexedResults:
         elif filterset.sort_order == "relevance" and index is not None:
             ids = index.ids_among(filterset.ranked_ids(), filterset.indexed_bits(), key.start or 0, key.stop)
         else:
-            return list(self.queryset[key])
+            return list(filterset.qs[key])
         rows = Tool.objects.published()
         # Cards all rendered already for this version: only what is around them is read.
         kept = cards.all_kept(ids, current_language(), version=index.version)
@@ -115,8 +115,7 @@ class ToolListView(ShortlistMixin, FilteredListMixin, ForgivingPaginationMixin, 
         return filter_choices(self.request)
 
     def get_queryset(self):
-        queryset = super().get_queryset()  # builds self.filterset
-        return IndexedResults(self.filterset, queryset)
+        return IndexedResults(self.get_filterset())
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset

@@ -112,11 +112,15 @@ class FilteredListMixin:
     def get_filterset_kwargs(self) -> dict:
         return {}
 
-    def get_queryset(self):
+    def get_filterset(self) -> LenientFilterSet:
+        """The request's filterset, kept as ``self.filterset`` (the context reads it)."""
         self.filterset = self.filterset_class(
             self.request.GET, queryset=self.get_unfiltered_queryset(), **self.get_filterset_kwargs()
         )
-        return self.filterset.qs
+        return self.filterset
+
+    def get_queryset(self):
+        return self.get_filterset().qs
 
     def get_context_data(self, **kwargs):
         filterset = self.filterset

@@ -21,6 +21,7 @@ ranking: an exact name first, then name matches, then what it is filed under, th
 """
 
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
@@ -31,7 +32,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, F, Func, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import In
@@ -216,47 +217,71 @@ class SearchQuerySet(models.QuerySet):
         """Leave the search vectors (and filed-under texts) in the database: only searching reads them."""
         return self.defer(*hidden_columns(self.model))
 
-    def matching(self, q: str, language: str | None = None):
+    def matching(self, q: "str | Understood", language: str | None = None):
         """Rows whose vector in the visitor's language matches ``q`` as ``understood_query`` reads it."""
-        language = language or current_language()
-        return self.filter(**{vector_field_name(language): understood_query(q, language)})
+        understood = understand(q, language)
+        return self.filter(**{vector_field_name(understood.language): understood_query(understood)})
 
-    def with_rank(self, q: str, language: str | None = None, *, name_similar: bool = False):
+    def with_rank(self, q: "str | Understood", language: str | None = None, *, name_similar: bool = False):
         """Annotate ``rank`` (``search_rank``) and order by it, best first."""
-        language = language or current_language()
-        return self.annotate(rank=search_rank(self.model, q, language, name_similar=name_similar)).order_by(
+        understood = understand(q, language)
+        return self.annotate(rank=search_rank(self.model, understood, name_similar=name_similar)).order_by(
             "-rank"
         )
 
-    def search(self, q: str, language: str | None = None):
-        return self.matching(q, language).with_rank(q, language)
+    def search(self, q: "str | Understood", language: str | None = None):
+        understood = understand(q, language)
+        return self.matching(understood).with_rank(understood)
 
 
 # A query with websearch operators ("a phrase", -without, or) is taken as written.
 OPERATORS = re.compile(r'"|(?:^|\s)-\w|\s(?:or|OR)\s')
 
 
-class UnderstoodQuery(SearchQuery):
-    """The tsquery of ``editorial_search_query()`` (editorial migration 0004), computed once per statement.
+@dataclass(frozen=True)
+class Understood:
+    """A visitor's query as one language's search reads it (``understand``): the words as typed
+    and, unless they use websearch operators, ``editorial_search_query()``'s tsquery as text."""
 
-    A scalar subquery, so PostgreSQL evaluates the function once (an InitPlan) and still probes
-    the GIN index with its result, however often the query appears in the filter and the rank.
-    """
+    q: str
+    language: str
+    tsquery: str | None
 
-    template = "(SELECT editorial_search_query(%(expressions)s))"
 
-    def __init__(self, q: str, language: str):
-        self.config = SearchConfig(config_for(language))
-        self.invert = False
-        Func.__init__(
-            self,
-            self.config,
-            Value(language),
-            Value(q),
-            Value(language in COMPOUND_LANGUAGES),
-            Value(language in INFLECTED_LANGUAGES),
-            output_field=SearchQueryField(),
+def understand(q: "str | Understood", language: str | None = None) -> Understood:
+    """``q`` read as the content's words (editorial migration 0004): one query, made once per
+    search and passed on as a constant, so that the search's own statement is planned with it
+    (its weighted forms in ``editorial_search_rank`` are then made once, at planning) and the
+    kinds of a site search share it. An ``Understood`` is returned as it is."""
+    if isinstance(q, Understood):
+        return q
+    language = language or current_language()
+    if as_written(q):
+        return Understood(q, language, None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT editorial_search_query(%s::regconfig, %s, %s, %s, %s)::text",
+            [
+                config_for(language),
+                language,
+                q,
+                language in COMPOUND_LANGUAGES,
+                language in INFLECTED_LANGUAGES,
+            ],
         )
+        (tsquery,) = cursor.fetchone()
+    return Understood(q, language, tsquery)
+
+
+class UnderstoodQuery(SearchQuery):
+    """An ``Understood`` tsquery, as a constant."""
+
+    template = "%(expressions)s::tsquery"
+
+    def __init__(self, understood: Understood):
+        self.config = SearchConfig(config_for(understood.language))
+        self.invert = False
+        Func.__init__(self, Value(understood.tsquery), output_field=SearchQueryField())
 
 
 def as_written(q: str) -> bool:
@@ -264,11 +289,12 @@ def as_written(q: str) -> bool:
     return bool(OPERATORS.search(q))
 
 
-def understood_query(q: str, language: str) -> SearchQuery:
+def understood_query(q: "str | Understood", language: str | None = None) -> SearchQuery:
     """The visitor's words as the content's words (see the module docstring)."""
-    if as_written(q):
-        return search_query(q, language)
-    return UnderstoodQuery(q, language)
+    understood = understand(q, language)
+    if understood.tsquery is None:
+        return search_query(understood.q, understood.language)
+    return UnderstoodQuery(understood)
 
 
 def search_query(q: str, language: str) -> SearchQuery:
@@ -294,8 +320,8 @@ def similar_titles(model, q: str):
     )
 
 
-def search_rank(model, q: str, language: str, *, name_similar: bool = False):
-    """The one ranking of search results, ``editorial_search_rank()`` (editorial migration 0006).
+def search_rank(model, understood: Understood, *, name_similar: bool = False):
+    """The one ranking of search results, ``editorial_search_rank()`` (editorial migration 0007).
 
     A tier (an exact name 3, a name match 2, what the item is filed under 1, the text 0; within
     the filed-under tier the more specific item first), then shares of the rest of the unit: the
@@ -304,8 +330,8 @@ def search_rank(model, q: str, language: str, *, name_similar: bool = False):
     title and B for what it is filed under). ``name_similar`` also counts a title whose trigram
     word similarity to ``q`` reaches NAME_SIMILARITY as a name match (tools: misspelt names):
     the rows the trigram index finds, once per statement, rather than a similarity per match.
-    The understood query is passed once, so PostgreSQL computes it once per statement.
     """
+    q, language = understood.q, understood.language
     title = (
         translated_text(model.search_title, language)
         if model.search_title_translated
@@ -316,7 +342,7 @@ def search_rank(model, q: str, language: str, *, name_similar: bool = False):
         similar = In(F("pk"), similar_titles(model, q))
     return Func(
         F(vector_field_name(language)),
-        understood_query(q, language),
+        understood_query(understood),
         search_query(q, language),
         title,
         Value(q),

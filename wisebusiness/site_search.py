@@ -29,14 +29,16 @@ from django.views.generic import TemplateView
 from articles.models import Article
 from catalogue.models import Tool
 from courses.models import Lesson
-from editorial.languages import current_language, shown_language
+from editorial.languages import shown_language
 from editorial.search import (
     MARK_START,
     MARK_STOP,
     MAX_QUERY_LENGTH,
+    Understood,
     clean_query,
     config_for,
     translated_text,
+    understand,
     understood_query,
 )
 from help.models import Provider
@@ -90,8 +92,9 @@ def _plain_text(expression):
     )
 
 
-def headline(q: str, language: str, fields: list[str]):
+def headline(understood: Understood, fields: list[str]):
     """A SearchHeadline over the given translated fields, in the language's text-search configuration."""
+    language = understood.language
     parts = []
     for name in fields:
         if parts:
@@ -100,7 +103,7 @@ def headline(q: str, language: str, fields: list[str]):
     document = _plain_text(Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0])
     return SearchHeadline(
         document,
-        understood_query(q, language),
+        understood_query(understood),
         config=config_for(language),
         start_sel=MARK_START,
         stop_sel=MARK_STOP,
@@ -120,7 +123,7 @@ class Kind:
     order: tuple[str, ...]
     snippet_fields: tuple[str, ...]
 
-    def ranked(self, q: str, language: str) -> QuerySet:
+    def ranked(self, q: "str | Understood", language: str | None = None) -> QuerySet:
         """The rows matching ``q``, best first (each model's own ``.search()``)."""
         return self.rows().search(q, language).order_by("-rank", *self.order)
 
@@ -158,20 +161,21 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
     the page's ids) and one reads the page's rows by id with their snippets (none when nothing
     matched), without the search: what PostgreSQL ran once is not built again for a page of rows.
     """
-    language = language or current_language()
+    understood = understand(q, language)  # once, for every kind and snippet
+    language = understood.language
     groups = []
     for name, found in KINDS.items():
         if kind and name != kind:
             continue
         snippet_fields = list(found.snippet_fields)
-        ranked = found.ranked(q, language).ids()
+        ranked = found.ranked(understood).ids()
         if kind:
             page_obj = Paginator(ranked, PAGE_SIZE).get_page(page)
             ids = list(page_obj.object_list)
         else:
             page_obj, ids = None, ranked[:PREVIEW_SIZE]
         results = (
-            found.rows().annotate(snippet=headline(q, language, snippet_fields)).in_order(ids) if ids else []
+            found.rows().annotate(snippet=headline(understood, snippet_fields)).in_order(ids) if ids else []
         )
         group = Group(kind=name, count=len(ranked), results=results, page=page_obj)
         for result in group.results:

@@ -162,8 +162,9 @@ def test_list_page_query_count_is_fixed(client, taxonomy, django_assert_num_quer
     # and one statement for the tools and their links; then the page.
     with django_assert_num_queries(3 + 1):
         client.get("/en/catalogue/")
-    # A search: the ids it matches (the counts are popcounts of the index) and the page.
-    with django_assert_num_queries(2):
+    # A search: its words as the content's (editorial.search.understand), the ids it matches
+    # (the counts are popcounts of the index) and the page.
+    with django_assert_num_queries(3):
         response = client.get("/en/catalogue/?sector=farming&q=tool&price=free&platform=web")
     assert len(listed(response)) == page_size
     with django_assert_num_queries(1):
