@@ -50,6 +50,7 @@ def _page_cache_of_each_test_is_its_own(settings, tmp_path):
     settings.CONTENT_VERSION_FILE = tmp_path / "content-version"
     bump_content_version()
     caches["pages"].clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

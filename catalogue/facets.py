@@ -216,10 +216,12 @@ def tool_page_relations(tool: Tool, language: str) -> dict:
     index = kept_facet_index()
     indexed = index is not None and tool.pk in index.position
     has = (lambda what: index.has(tool.pk, "has", what)) if indexed else (lambda what: True)
-    alternatives = Tool.objects.published().for_list().filter(alternative_to=tool).order_by("name")
+    alternatives = []
+    if has("alternatives"):
+        alternatives = list(Tool.objects.published().for_list().filter(alternative_to=tool).order_by("name"))
     return {
         "sectors": index.sectors_of(tool.pk) if indexed else list(tool.sectors.all()),
         "needs": index.needs_of(tool.pk) if indexed else list(tool.needs.all()),
-        "alternatives": list(alternatives) if has("alternatives") else [],
+        "alternatives": alternatives,
         "offers_here": tool.nonprofit_offers_for(language) if has("offers") else [],
     }

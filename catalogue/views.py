@@ -24,7 +24,7 @@ from catalogue.vocabulary import sectors_and_needs
 from editorial.filters import FilteredListMixin
 from editorial.languages import current_language
 from editorial.pagination import ForgivingPaginationMixin
-from editorial.preview import PreviewMixin
+from editorial.preview import PreviewMixin, wants_preview
 from editorial.protection import RateLimitedFormMixin
 
 
@@ -223,6 +223,14 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
         return Tool.objects.without_vectors().select_related("organisation")
 
     def get_object(self, queryset=None):
+        # A body kept for this version (catalogue.cards): only what is around it is read.
+        self.kept_body = None
+        if not wants_preview(self.request):
+            self.kept_body = cards.TOOL_PAGE_BODIES.kept(
+                (self.kwargs[self.slug_url_kwarg], current_language())
+            )
+        if self.kept_body is not None:
+            queryset = Tool.objects.only(*cards.TOOL_PAGE_FRAME_FIELDS)
         tool = super().get_object(queryset)
         # The sections' rows of this one tool, a query for each that has any (catalogue.sections).
         load_sections(tool, self.request)
@@ -237,7 +245,8 @@ class ToolDetailView(ShortlistMixin, PreviewMixin, DetailView):
             language=language,
             in_your_language=tool.is_available_in(language),
             in_shortlist=tool.slug in context["shortlisted"],
-            **tool_page_relations(tool, language),
+            kept_body=self.kept_body,
+            **({} if self.kept_body else tool_page_relations(tool, language)),
             # Offers of other countries stay on screen but off the printed sheet.
             visitor_country=LANGUAGE_COUNTRIES.get(language, ""),
             report_form=report_form,

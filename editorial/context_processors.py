@@ -1,14 +1,28 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, get_language_info, override
 
 
 def on_site(path: str) -> str:
     """``path`` as a path on this site: one leading slash, never ``//host`` or ``/\\host`` (which
     browsers read as another site), whatever the request's raw path was."""
     return "/" + path.lstrip("/\\")
+
+
+def in_language(request, path: str, code: str) -> str:
+    """``path``, this request's page, in language ``code``: reversed from the request's own
+    resolution (``translate_url`` would resolve the path again for each language)."""
+    match = request.resolver_match
+    if match is None or match.url_name is None:
+        return translate_url(path, code)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            return reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
 
 
 def site(request):
@@ -32,12 +46,12 @@ def site(request):
             for value in request.GET.getlist(name)
         ]
     )
-    # translate_url(full_path) is translate_url of its path with the query put back: one
-    # resolve and reverse per language, not two, when the path is the one the alternates use.
+    # The full path in another language is its path's with the query put back: one reverse per
+    # language, not two, when the path is the one the alternates use.
     full_path_path, question_mark, query = full_path.partition("?")
     languages = []
     for code, _name in settings.LANGUAGES:
-        translated = translate_url(path, code)
+        translated = in_language(request, path, code)
         translated_full = translated if full_path_path == path else translate_url(full_path_path, code)
         languages.append(
             {

@@ -78,8 +78,10 @@ LOCAL_BACKENDS = {
 def site_caches(
     url: str, *, timeout: float = 0.5, page_seconds: int = 86400, page_entries: int = 2000
 ) -> dict:
-    """Django's CACHES for a CACHE_URL: ``default``, and ``pages`` for the page cache (its own
-    key prefix beside the rest in a shared cache; else bounded in each worker's memory)."""
+    """Django's CACHES for a CACHE_URL: ``default``, ``pages`` for the page cache (its own
+    key prefix beside the rest in a shared cache; else bounded in each worker's memory), and
+    ``fragments``, always in each worker's memory, for the parts of the layout that change only
+    with a deploy (the header and footer of each language: ``{% cache ... using="fragments" %}``)."""
     default = cache_settings(url, timeout=timeout)
     if default["BACKEND"] in LOCAL_BACKENDS:
         pages = {
@@ -89,7 +91,13 @@ def site_caches(
         }
     else:
         pages = {**default, "KEY_PREFIX": "page"}
-    return {"default": default, "pages": {**pages, "TIMEOUT": page_seconds}}
+    fragments = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    }
+    return {"default": default, "pages": {**pages, "TIMEOUT": page_seconds}, "fragments": fragments}
 
 
 def uses_redis(alias: str = "default") -> bool:

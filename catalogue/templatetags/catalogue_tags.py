@@ -89,6 +89,29 @@ def card_body(context, tool):
     return cards.card_body(tool.pk, language, render, version=context.get("content_version"))
 
 
+# What the tool page's body (``catalogue/_tool_body.html``) reads from the page's context.
+TOOL_BODY_CONTEXT = ("tool", "language", "sectors", "needs", "alternatives", "offers_here", "visitor_country")
+
+
+@register.simple_tag(takes_context=True)
+def tool_page_body(context):
+    """``{% tool_page_body %}``: the tool page from its badges to its alternatives, rendered once
+    per tool, language and content version and then kept in this process (``catalogue.cards``).
+    The view passes ``kept_body`` when it found it kept (and read only the page's frame); a
+    preview is never kept."""
+    if context.get("kept_body"):
+        return context["kept_body"]
+
+    def render() -> str:
+        template = context.template.engine.get_template("catalogue/_tool_body.html")
+        return template.render(context.new({name: context.get(name) for name in TOOL_BODY_CONTEXT}))
+
+    if context.get("is_preview"):
+        return render()
+    tool = context["tool"]
+    return cards.TOOL_PAGE_BODIES.get((tool.slug, context["language"]), render)
+
+
 @register.simple_tag(takes_context=True)
 def shortlist_button(context, tool):
     """``{% shortlist_button tool %}``: add the tool to the visitor's shortlist, or take it out. A
