@@ -223,7 +223,10 @@ def main() -> None:
         ("it", "turni cucina"),
         ("en", needs_named[0]),
     ]
-    print(f"\nSearch SQL alone (the query understood, every match ranked, the first 20 rows), median of {args.runs} runs")
+    print(
+        "\nSearch SQL alone (the query understood, every match ranked, the first 20 rows),"
+        f" median of {args.runs} runs"
+    )
     print(f"{'query':<26} {'matches':>8} {'median ms':>10}")
     for language, q in searches:
         matches, median = timed_search(language, q, args.runs)
