@@ -36,6 +36,7 @@ from editorial.search import (
     MAX_QUERY_LENGTH,
     Understood,
     clean_query,
+    compiled_once,
     config_for,
     translated_text,
     understand,
@@ -92,17 +93,22 @@ def _plain_text(expression):
     )
 
 
-def headline(understood: Understood, fields: list[str]):
-    """A SearchHeadline over the given translated fields, in the language's text-search configuration."""
-    language = understood.language
+def snippet_document(fields: tuple[str, ...], language: str):
+    """The text a snippet is cut from: the translated fields in ``language`` (the fallback chain
+    of ``translated_text``) joined by a dash, their tags removed."""
     parts = []
     for name in fields:
         if parts:
             parts.append(Value(" \u2014 "))
         parts.append(Coalesce(translated_text(name, language), Value(""), output_field=TextField()))
-    document = _plain_text(Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0])
+    return _plain_text(Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0])
+
+
+def headline(model, understood: Understood, fields: tuple[str, ...]):
+    """A SearchHeadline over ``model``'s translated fields, in the language's text-search configuration."""
+    language = understood.language
     return SearchHeadline(
-        document,
+        compiled_once(model, snippet_document, fields, language, output_field=TextField()),
         understood_query(understood),
         config=config_for(language),
         start_sel=MARK_START,
@@ -157,9 +163,10 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
     """Results of ``q`` grouped by kind (tools, lessons, articles), each with its count.
 
     Without ``kind``: every kind with its first PREVIEW_SIZE results. With ``kind``: that kind
-    alone, paginated. Per kind, one query ranks every match (its ids, best first: the count, and
-    the page's ids) and one reads the page's rows by id with their snippets (none when nothing
-    matched), without the search: what PostgreSQL ran once is not built again for a page of rows.
+    alone, paginated. Per kind, one query ranks every match (the count and the first ids, best
+    first; for one kind, every id, which the paginator pages through) and one reads the shown
+    rows by id with their snippets (none when nothing matched), without the search: what
+    PostgreSQL ran once is not built again for a page of rows.
     """
     understood = understand(q, language)  # once, for every kind and snippet
     language = understood.language
@@ -167,17 +174,22 @@ def search_groups(q: str, language: str | None = None, *, kind: str | None = Non
     for name, found in KINDS.items():
         if kind and name != kind:
             continue
-        snippet_fields = list(found.snippet_fields)
-        ranked = found.ranked(understood).ids()
+        snippet_fields = found.snippet_fields
+        ranked = found.ranked(understood)
         if kind:
-            page_obj = Paginator(ranked, PAGE_SIZE).get_page(page)
+            ranked_ids = ranked.ids()
+            count, page_obj = len(ranked_ids), Paginator(ranked_ids, PAGE_SIZE).get_page(page)
             ids = list(page_obj.object_list)
         else:
-            page_obj, ids = None, ranked[:PREVIEW_SIZE]
+            page_obj = None
+            count, ids = ranked.count_and_first_ids(PREVIEW_SIZE)
+        rows = found.rows()
         results = (
-            found.rows().annotate(snippet=headline(understood, snippet_fields)).in_order(ids) if ids else []
+            rows.annotate(snippet=headline(rows.model, understood, snippet_fields)).in_order(ids)
+            if ids
+            else []
         )
-        group = Group(kind=name, count=len(ranked), results=results, page=page_obj)
+        group = Group(kind=name, count=count, results=results, page=page_obj)
         for result in group.results:
             result.snippet_html = highlight(result.snippet)
             result.snippet_lang = snippet_language(result, snippet_fields, language)

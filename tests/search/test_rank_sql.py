@@ -80,7 +80,7 @@ def test_a_query_is_understood_once_and_as_written_queries_are_not(db, django_as
 
 def test_site_search_understands_the_query_once_for_every_kind(db, django_assert_num_queries):
     ToolFactory(name="Invoicer", summary_en="Invoices for a cooperative.")
-    with django_assert_num_queries(1 + 4 + 1):  # understood; each kind's ranked ids; the tools' page
+    with django_assert_num_queries(1 + 4 + 1):  # understood; each kind's count and best ids; the tools' rows
         groups = search_groups("invoices", "en")
     assert [(group.kind, group.count) for group in groups] == [
         ("tools", 1),
