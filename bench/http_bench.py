@@ -215,7 +215,7 @@ def serving_line(folder: Path, name: str, max_requests: int | None) -> str:
 
 def workers(folder: Path, name: str) -> int:
     """The worker count gunicorn announced (deploy/gunicorn.conf.py's rule: one per CPU unless told)."""
-    match = re.search(r"\(gunicorn, (\d+) workers", log_text(folder, name))
+    match = re.search(r"\(gunicorn, (\d+) (?:\w+ )?workers", log_text(folder, name))
     return int(match.group(1)) if match else 1
 
 

@@ -780,7 +780,7 @@ def check_kill_under_load(run: Run) -> dict:
     # nginx retries on B whatever A had not begun to answer; a response A was in the middle of
     # sending when it was killed is cut off (nothing can be retried once bytes reached the client).
     # At most one per request A was serving: its workers x threads.
-    in_flight = int(os.environ.get("WEB_CONCURRENCY", "2")) * 2
+    in_flight = int(os.environ.get("WEB_CONCURRENCY", "2")) * int(os.environ.get("GUNICORN_THREADS") or 1)
     cut_off = result["read"]
     run.check(
         f"{LOAD_SECONDS} s of {CONNECTIONS} connections, instance A killed at {KILL_AT} s and restarted "

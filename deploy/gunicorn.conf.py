@@ -7,8 +7,8 @@ Read from the environment, so one file serves a laptop and a server:
 - ``GUNICORN_BIND``: the address, ``127.0.0.1:8000`` unless told (never every interface:
   in production nginx is in front; ``make run`` is for this machine only);
 - ``WEB_CONCURRENCY``: worker processes, by default one per CPU this process may use;
-- ``GUNICORN_THREADS``: threads per worker (default 2: a worker keeps serving while one
-  request waits on the database);
+- ``GUNICORN_THREADS``: threads per worker (default 1: sync workers; more gives gthread
+  workers, which keep connections alive, for serving without nginx in front);
 - ``GUNICORN_TIMEOUT``: seconds before a stuck worker is replaced (default 30);
 - ``FORWARDED_ALLOW_IPS``: the proxies whose ``X-Forwarded-*`` gunicorn believes (default
   the loopback addresses, where nginx runs).
@@ -19,12 +19,17 @@ import os
 
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
 workers = int(os.environ.get("WEB_CONCURRENCY") or 0) or len(os.sched_getaffinity(0))
-threads = int(os.environ.get("GUNICORN_THREADS") or 2)
-worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+# Sync workers answer one request at a time and close its connection; nginx in front buffers
+# slow clients and keeps theirs alive. A sync worker accepts a connection only when it is free,
+# so the load spreads over every worker. gthread workers kept each keep-alive connection in the
+# worker that had accepted it: in a quarter of make bench-http's rounds one worker held all eight
+# connections while the other was idle, at half the throughput.
+worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
 graceful_timeout = 20
-# Longer than nginx's upstream keepalive_timeout (4 s), so nginx always closes an idle
-# connection first and never sends a request on one gunicorn is closing.
+# gthread workers only: longer than nginx's upstream keepalive_timeout (4 s), so nginx always
+# closes an idle connection first and never sends a request on one gunicorn is closing.
 keepalive = 5
 # Replace each worker after 50,000 to 75,000 requests so memory cannot creep up for ever. The wide
 # jitter keeps workers from being replaced together (for a second or two nothing would answer),
@@ -63,6 +68,7 @@ def when_ready(server):
     for address in bind:
         print(
             f"WISE Business is serving on http://{address}/ "
-            f"(gunicorn, {workers} workers x {threads} threads; Ctrl-C stops it).",
+            f"(gunicorn, {workers} {worker_class} workers"
+            f"{f' x {threads} threads' if threads > 1 else ''}; Ctrl-C stops it).",
             flush=True,
         )

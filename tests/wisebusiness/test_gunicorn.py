@@ -38,10 +38,10 @@ def test_gunicorn_binds_the_loopback_address_by_default_even_when_port_is_set():
 def test_gunicorn_workers_follow_the_cpus_or_web_concurrency():
     config = gunicorn_config()
     assert int(config["workers"]) == len(os.sched_getaffinity(0))
-    assert config["worker_class"] == "gthread"
-    assert config["threads"] == "2"
+    assert (config["worker_class"], config["threads"]) == ("sync", "1")
     config = gunicorn_config(WEB_CONCURRENCY="3", GUNICORN_THREADS="4", GUNICORN_BIND="127.0.0.1:8021")
     assert (config["workers"], config["threads"], config["bind"]) == ("3", "4", "['127.0.0.1:8021']")
+    assert config["worker_class"] == "gthread"
 
 
 def test_gunicorn_logs_access_to_stdout_and_two_instances_do_not_share_a_control_socket():
