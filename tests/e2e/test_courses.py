@@ -1,6 +1,7 @@
 """Courses, lessons and the MOOC page in a real browser, in three languages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import look_at
 
@@ -51,7 +52,7 @@ def test_from_the_course_list_to_a_lesson_by_clicking(page):
     page.goto("/en/courses/")
     page.locator("main .card__title a").first.click()
     page.locator(".lesson-toc a").first.click()
-    assert page.locator(".lesson__body").is_visible()
+    expect(page.locator(".lesson__body")).to_be_visible()
     assert page.locator(".breadcrumbs a").count() >= 2
 
 
