@@ -74,6 +74,7 @@ def test_the_croatian_question_in_four_taps_from_the_home_page(phone_page):
     page.locator("main a[href='/hr/catalogue/?sector=waste-recycling']").click()  # 1: the sector
     page.locator(".suggestions a[href*='need=accounting-invoicing']").click()  # 2: accounting
     page.locator(".suggestions a[href*='price=free']").click()  # 3: free
+    page.wait_for_load_state()  # count() below does not wait for the new page's suggestions
     # 4: in Croatian, offered only when it narrows the list (else every result already is).
     in_croatian = page.locator(".suggestions a[href*='language=hr']")
     if in_croatian.count():
